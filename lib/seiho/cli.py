@@ -1,0 +1,57 @@
+"""The ``seiho`` command line.
+
+Each subcommand lives in the module that owns its work; this file only wires
+them up. A module that provides a subcommand has ``add_arguments(parser)``
+and ``run(args) -> int``. A ``SeihoError`` is printed as its Japanese message
+with exit status 2, never as a traceback.
+"""
+
+import argparse
+import importlib
+import logging
+import sys
+
+from seiho.errors import SeihoError
+
+log = logging.getLogger("seiho")
+
+# subcommand -> (module, help text)
+SUBCOMMANDS = {
+    "demo": ("seiho.synth.command", "架空の福祉事務所のデモ用データベースを作成する"),
+    "import": ("seiho.ingest.command", "標準システムの CSV 出力を取り込む"),
+    "report": ("seiho.reporting.command", "帳票ノートブックを papermill で実行する"),
+    "user": ("seiho.access.command", "利用者の追加・パスワード変更・一覧"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the parser with every subcommand's own arguments."""
+    parser = argparse.ArgumentParser(prog="seiho", description="seiho workbench（生活保護ケースワーク支援）")
+    parser.add_argument("-v", "--verbose", action="store_true", help="詳しいログを表示する")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        module = importlib.import_module(module_name)
+        subparser = subparsers.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(subparser)
+        subparser.set_defaults(handler=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return args.handler(args)
+    except SeihoError as error:
+        log.debug("command failed: %s", error.detail)
+        print(f"エラー: {error.message_ja}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
