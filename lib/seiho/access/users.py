@@ -1,0 +1,115 @@
+"""Workbench users: creation, passwords and login."""
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass
+
+import duckdb
+
+from seiho.access.roles import ROLE_LABELS, Role
+from seiho.errors import LoginFailed, SeihoError
+from seiho.store import Store, record_event
+
+log = logging.getLogger(__name__)
+
+# PBKDF2-HMAC-SHA256 work factor; OWASP's 2023 guidance for this hash is
+# 600,000 iterations.
+PBKDF2_ITERATIONS = 600_000
+
+
+@dataclass(frozen=True)
+class User:
+    """The acting user, as every household query receives it."""
+
+    user_id: str
+    display_name: str
+    role: Role
+    office_code: str
+    caseworker_id: str | None = None
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+def hash_password(password: str, salt: str) -> str:
+    """Return the PBKDF2 hash of ``password`` with ``salt``, as hex."""
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt), PBKDF2_ITERATIONS)
+    return digest.hex()
+
+
+def create_user(
+    connection: duckdb.DuckDBPyConnection,
+    user_id: str,
+    display_name: str,
+    role: str,
+    office_code: str,
+    password: str,
+    caseworker_id: str | None = None,
+) -> User:
+    """Insert a user with a salted password hash, in the caller's transaction."""
+    role = Role(role)
+    if role in (Role.CASEWORKER, Role.SUPERVISOR) and not caseworker_id:
+        raise SeihoError(
+            f"利用者 {user_id} は{ROLE_LABELS[role]}なので、職員番号（caseworker_id）を指定してください。",
+            f"user {user_id} with role {role} needs a caseworker_id",
+        )
+    if not password:
+        raise SeihoError(f"利用者 {user_id} のパスワードが空です。パスワードを指定してください。", "empty password")
+
+    salt = secrets.token_hex(16)
+    connection.execute(
+        "INSERT INTO users (user_id, display_name, role, office_code, caseworker_id, password_salt, password_hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [user_id, display_name, role.value, office_code, caseworker_id, salt, hash_password(password, salt)],
+    )
+    return User(user_id, display_name, role, office_code, caseworker_id)
+
+
+def set_password(connection: duckdb.DuckDBPyConnection, user_id: str, password: str) -> None:
+    """Replace a user's password."""
+    if not password:
+        raise SeihoError(f"利用者 {user_id} のパスワードが空です。パスワードを指定してください。", "empty password")
+    salt = secrets.token_hex(16)
+    updated = connection.execute(
+        "UPDATE users SET password_salt = ?, password_hash = ? WHERE user_id = ? RETURNING user_id",
+        [salt, hash_password(password, salt), user_id],
+    ).fetchall()
+    if not updated:
+        raise SeihoError(f"利用者 {user_id} は登録されていません。利用者IDを確認してください。", f"unknown user {user_id}")
+
+
+def load_user(connection: duckdb.DuckDBPyConnection, user_id: str) -> User | None:
+    """Return the active user with this id, or None."""
+    row = connection.execute(
+        "SELECT user_id, display_name, role, office_code, caseworker_id FROM users WHERE user_id = ? AND active",
+        [user_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return User(row[0], row[1], Role(row[2]), row[3], row[4])
+
+
+def authenticate(store: Store, user_id: str, password: str) -> User:
+    """Check a login and return the user; write the attempt to the audit log.
+
+    Raises ``LoginFailed`` with one message for an unknown user and a wrong
+    password alike, so the screen does not reveal which user ids exist.
+    """
+    user_id = user_id.strip()
+    with store.connect() as connection:
+        row = connection.execute(
+            "SELECT password_salt, password_hash FROM users WHERE user_id = ? AND active", [user_id]
+        ).fetchone()
+        valid = row is not None and hmac.compare_digest(hash_password(password, row[0]), row[1])
+        record_event(connection, user_id or "(空)", "login" if valid else "login_failed")
+        if valid:
+            return load_user(connection, user_id)
+
+    log.info("login failed for a user id of length %d", len(user_id))
+    raise LoginFailed(
+        "利用者IDまたはパスワードが違います。もう一度入力してください。分からない場合は管理者に確認してください。",
+        "login failed",
+    )
