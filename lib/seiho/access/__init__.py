@@ -7,7 +7,7 @@ and case numbers.
 
 from seiho.access.roles import ROLE_LABELS, Role
 from seiho.access.scope import household_scope, require_role
-from seiho.access.users import User, authenticate, create_user, set_password
+from seiho.access.users import User, authenticate, create_demo_users, create_user, set_password
 from seiho.access.pseudonym import pseudonym, pseudonym_key
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "User",
     "authenticate",
     "create_user",
+    "create_demo_users",
     "set_password",
     "household_scope",
     "require_role",

@@ -68,6 +68,22 @@ def create_user(
     return User(user_id, display_name, role, office_code, caseworker_id)
 
 
+def create_demo_users(connection: duckdb.DuckDBPyConnection, users: list[User], password: str) -> None:
+    """Insert many demo users who share one password, hashing it only once.
+
+    The shared salt makes equal passwords visible as equal hashes, which is
+    acceptable only for the fictional demo office. Real users are added one by
+    one with ``create_user``, each with a salt of their own.
+    """
+    salt = secrets.token_hex(16)
+    password_hash = hash_password(password, salt)
+    connection.executemany(
+        "INSERT INTO users (user_id, display_name, role, office_code, caseworker_id, password_salt, password_hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [[u.user_id, u.display_name, Role(u.role).value, u.office_code, u.caseworker_id, salt, password_hash] for u in users],
+    )
+
+
 def set_password(connection: duckdb.DuckDBPyConnection, user_id: str, password: str) -> None:
     """Replace a user's password."""
     if not password:
