@@ -34,10 +34,22 @@ class User:
         return ROLE_LABELS[self.role]
 
 
-def hash_password(password: str, salt: str) -> str:
-    """Return the PBKDF2 hash of ``password`` with ``salt``, as hex."""
-    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt), PBKDF2_ITERATIONS)
-    return digest.hex()
+def hash_password(password: str, salt: str, iterations: int | None = None) -> str:
+    """Return the PBKDF2 hash of ``password`` as 'pbkdf2_sha256$<iterations>$<hex>'."""
+    iterations = iterations or PBKDF2_ITERATIONS
+    digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), bytes.fromhex(salt), iterations)
+    return f"pbkdf2_sha256${iterations}${digest.hex()}"
+
+
+def verify_password(password: str, salt: str, stored_hash: str) -> bool:
+    """Check a password against a stored hash, with the iterations it was made with."""
+    try:
+        scheme, iterations, _ = stored_hash.split("$")
+    except ValueError:
+        return False
+    if scheme != "pbkdf2_sha256":
+        return False
+    return hmac.compare_digest(hash_password(password, salt, int(iterations)), stored_hash)
 
 
 def create_user(
@@ -119,7 +131,7 @@ def authenticate(store: Store, user_id: str, password: str) -> User:
         row = connection.execute(
             "SELECT password_salt, password_hash FROM users WHERE user_id = ? AND active", [user_id]
         ).fetchone()
-        valid = row is not None and hmac.compare_digest(hash_password(password, row[0]), row[1])
+        valid = row is not None and verify_password(password, row[0], row[1])
         record_event(connection, user_id or "(空)", "login" if valid else "login_failed")
         if valid:
             return load_user(connection, user_id)

@@ -31,7 +31,7 @@ CREATE TABLE users (
     office_code      TEXT NOT NULL REFERENCES offices (office_code),
     caseworker_id    TEXT,                      -- set for caseworkers and supervisors
     password_salt    TEXT NOT NULL,
-    password_hash    TEXT NOT NULL,             -- PBKDF2-HMAC-SHA256, hex
+    password_hash    TEXT NOT NULL,             -- 'pbkdf2_sha256$<iterations>$<hex>'
     active           BOOLEAN NOT NULL DEFAULT TRUE,
     created_at       TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
