@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "import": ("seiho.ingest.command", "標準システムの CSV 出力を取り込む"),
     "report": ("seiho.reporting.command", "帳票ノートブックを papermill で実行する"),
     "user": ("seiho.access.command", "利用者の追加・パスワード変更・一覧"),
+    "serve": ("seiho.ui.serve", "ダッシュボードを Voilà で公開する"),
 }
 
 

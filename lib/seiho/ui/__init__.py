@@ -1,0 +1,10 @@
+"""Widget pieces shared by the Voilà dashboards, with their Japanese labels.
+
+A dashboard notebook only calls an app builder from here; the state and the
+callbacks live in these classes, which tests can drive without a browser.
+"""
+
+from seiho.ui.household_lookup import HouseholdLookupApp
+from seiho.ui.login import LoginGate
+
+__all__ = ["LoginGate", "HouseholdLookupApp"]

@@ -1,0 +1,93 @@
+"""The 世帯照会 app: search, pick a household, read its file on a tablet."""
+
+import html
+import logging
+
+import ipywidgets as widgets
+
+from seiho.access import User
+from seiho.errors import SeihoError
+from seiho.household import household_file, search_households
+from seiho.store import Store
+from seiho.ui.formatting import frame_to_html, summary_to_html
+
+log = logging.getLogger(__name__)
+
+TAB_TITLES = ["世帯構成", "他法他施策", "収入", "医療・介護扶助", "援助方針", "最近の記録"]
+
+
+class HouseholdLookupApp(widgets.VBox):
+    """Search by case number or name (kana too) and show one household's file."""
+
+    def __init__(self, store: Store, user: User):
+        self.store = store
+        self.user = user
+
+        self.query = widgets.Text(placeholder="ケース番号・氏名・フリガナ", description="検索", continuous_update=False)
+        self.search_button = widgets.Button(description="検索", button_style="primary")
+        self.results = widgets.Select(options=[], rows=5, description="該当世帯", layout=widgets.Layout(width="98%"))
+        self.status = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.tabs = widgets.Tab(children=[widgets.HTML() for _ in TAB_TITLES])
+        self.tabs.titles = TAB_TITLES
+
+        self.search_button.on_click(lambda _: self.search())
+        self.query.observe(lambda _: self.search(), names="value")
+        self.results.observe(self._on_select, names="value")
+
+        search_row = widgets.HBox([self.query, self.search_button])
+        super().__init__([widgets.HTML('<div class="seiho-title">世帯照会</div>'), search_row, self.status, self.results, self.summary, self.tabs])
+        self.add_class("seiho-app")
+
+    def search(self) -> None:
+        """Run the search and list the households found."""
+        try:
+            found = search_households(self.store, self.user, self.query.value)
+        except SeihoError as error:
+            self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+            return
+
+        self.results.options = [
+            (f"{row.ケース番号}　{row.世帯主氏名}（{row.世帯類型}・{row.状態}）", row.ケース番号) for row in found.itertuples()
+        ]
+        if found.empty:
+            self.status.value = '<p class="seiho-note">該当する世帯はありません。ケース番号か氏名を確かめてください。</p>'
+        else:
+            self.status.value = f'<p class="seiho-note">{len(found)}世帯が見つかりました。選ぶと世帯の情報を表示します。</p>'
+
+    def _on_select(self, change) -> None:
+        if change["new"]:
+            self.show(change["new"])
+
+    def show(self, case_number: str) -> None:
+        """Show one household's file in the tabs."""
+        try:
+            file = household_file(self.store, self.user, case_number)
+        except SeihoError as error:
+            self.summary.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+            return
+
+        self.summary.value = summary_to_html(file.summary)
+        plan = file.support_plan
+        plan_html = (
+            summary_to_html({"決定日": plan["決定日"], "次回見直し": plan["次回見直し"]})
+            + f"<p>{html.escape(plan['方針']).replace(chr(10), '<br>')}</p>"
+            if plan
+            else '<p class="seiho-note">援助方針は登録されていません。</p>'
+        )
+        aid_html = (
+            "<h4>医療扶助</h4>"
+            + frame_to_html(file.medical_aid, "医療扶助はありません。")
+            + "<h4>介護扶助</h4>"
+            + frame_to_html(file.care_aid, "介護扶助はありません。")
+        )
+        contents = [
+            frame_to_html(file.members),
+            frame_to_html(file.other_programs, "他法他施策の登録はありません。"),
+            frame_to_html(file.incomes, "現在の収入はありません。", money_columns=("月額",)),
+            aid_html,
+            plan_html,
+            frame_to_html(file.latest_records, "ケース記録はありません。"),
+        ]
+        for tab, content in zip(self.tabs.children, contents):
+            tab.value = content
