@@ -22,13 +22,18 @@ PASSWORD = "test-password"
 
 @pytest.fixture
 def small_office(tmp_path) -> Store:
-    """A fictional office with two caseworkers, a supervisor and four households.
+    """A fresh copy of the small fictional office for one test."""
+    return build_small_office(tmp_path)
+
+
+def build_small_office(folder) -> Store:
+    """Build a fictional office with two caseworkers, a supervisor and four households.
 
     Caseworker cw1 has households 00000001 and 00000002 (高齢者世帯 with a
     髙 in the name, and a 母子世帯); cw2 has 00000003 and the closed 00000004.
     Users: cw1, cw2, sv1 (supervisor), med1, ana1 and admin, all with PASSWORD.
     """
-    store = Store(tmp_path / "office.duckdb")
+    store = Store(folder / "office.duckdb")
     with store.connect() as con:
         con.execute("INSERT INTO offices VALUES ('131999', '架空市福祉事務所', '市', '東京都', '架空市', '1級地-1', 35.6, 139.6)")
         con.execute(
