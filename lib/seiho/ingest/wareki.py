@@ -197,6 +197,8 @@ def _era_of(era_text: str | None) -> Era:
 def _era_year(year_text: str, era: Era) -> int:
     if year_text == "元":
         return 1
+    if len(year_text) > 2:
+        raise DateError(f"{era.name}{year_text}年は元号の年として大きすぎます。西暦なら元号を付けずに4桁で出力してください。")
     year = int(year_text)
     if year < 1:
         raise DateError(f"{era.name}{year}年という年はありません（元年は1年です）。")
@@ -215,8 +217,16 @@ def _gregorian_date(year: int, month: int, day: int, label: str) -> dt.date:
 
 
 def _require_within(era: Era, day: dt.date, label: str) -> None:
-    if not era.contains(day):
-        raise DateError(_outside_era_reason(era, label))
+    if era.contains(day):
+        return
+
+    # 明治 began in 1868, but its dates before 1873 are in the lunisolar calendar,
+    # so the table starts later than the era itself.
+    if day < era.first_day and day.year >= era.first_year:
+        raise DateError(
+            f"{label} は西暦に直せません（{era.name}の日付は {era.first_day.isoformat()} 以降だけを扱います。それより前は旧暦の日付です）。"
+        )
+    raise DateError(_outside_era_reason(era, label))
 
 
 def _outside_era_reason(era: Era, label: str) -> str:
