@@ -192,7 +192,10 @@ def raw_get(port: int, path: str) -> tuple[int, bytes]:
     return response.status, response.read()
 
 
+# GHSA-2q59-h24c-w6fg: Voilà before 0.5.6 served any file under /static/<path>.
 @pytest.mark.parametrize("template", [
+    "/static{abs}",
+    "/voila/static{abs}",
     "/voila/files/{rel}",
     "/voila/files/..%2f{rel_up}",
     "/voila/files/{abs}",

@@ -1,0 +1,54 @@
+# seiho workbench: `make run` sets everything up and serves the dashboards;
+# `make test` does the same set-up and runs the test suite.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= data/demo.duckdb
+PORT   ?= 8866
+MONTH  ?= $(shell date +%Y-%m)
+REPORT := reports/$(MONTH)/monthly_office_summary.html
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test bench setup os-packages serve demo reports
+
+run: setup $(DB) $(REPORT)
+	@echo ""
+	@echo "seiho workbench: http://127.0.0.1:$(PORT)/ をブラウザで開いてください。"
+	@echo "ログイン: 利用者ID（例: cw001 ケースワーカー、sv01 査察指導員、med01 医療担当、ana01 分析担当、admin 管理者）、パスワード demo"
+	@echo "利用者の一覧: $(BIN)/seiho user list --db $(DB)"
+	@echo "今月の帳票: $(REPORT)"
+	@echo ""
+	$(BIN)/seiho serve --db $(DB) --port $(PORT)
+
+test: setup $(DB) $(REPORT)
+	./scripts/ensure-os-packages.sh browser pdf
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/run_all.py
+
+setup: $(INSTALLED) os-packages
+
+os-packages:
+	./scripts/ensure-os-packages.sh fonts
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstalled only when the pinned dependencies change.
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(DB): | $(INSTALLED)
+	$(BIN)/seiho demo --db $(DB)
+
+$(REPORT): | $(DB)
+	$(BIN)/seiho report monthly_office_summary -p db_path=$(DB) -p month=$(MONTH)
+
+demo: $(DB)
+reports: $(REPORT)
+serve:
+	$(BIN)/seiho serve --db $(DB) --port $(PORT)
