@@ -183,6 +183,44 @@ def test_household_lookup_wrong_password(browser, server):
     page.close()
 
 
+def kernel_processes(server_pid: int) -> list[int]:
+    """Return the ids of kernel processes started by the Voilà server."""
+    kernels = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            command = (status.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(server_pid) and b"ipykernel" in command:
+            kernels.append(int(status.parent.name))
+    return kernels
+
+
+def test_closed_tab_kernel_is_culled(browser, tmp_path):
+    store = build_small_office(tmp_path)
+    port = free_port()
+    process = subprocess.Popen(
+        voila_command(port, cull_idle=3, cull_interval=1), env=voila_environment(store.path),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        wait_for_server(port, process)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{port}/voila/render/household_lookup.ipynb")
+        page.get_by_text("利用者IDとパスワードを入力してください").wait_for(timeout=120_000)
+        assert len(kernel_processes(process.pid)) == 1
+        page.close()
+
+        deadline = time.monotonic() + 60
+        while kernel_processes(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert kernel_processes(process.pid) == []
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
 def raw_get(port: int, path: str) -> tuple[int, bytes]:
     """GET a path exactly as written, without a client normalising '..'."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)

@@ -26,10 +26,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8866, help="待ち受けるポート番号（既定: 8866）")
     parser.add_argument("--ip", default="127.0.0.1", help="待ち受けるアドレス（既定: 127.0.0.1）")
     parser.add_argument("--preheat", type=int, default=0, help="画面ごとに事前に起動しておくカーネルの数（既定: 0）")
-    parser.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, help="閉じた画面のカーネルを停止するまでの秒数")
+    parser.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, help="閉じた画面のカーネルを停止するまでの秒数（既定: 600）")
+    parser.add_argument("--cull-interval", type=int, default=CULL_INTERVAL_SECONDS, help="停止するカーネルを探す間隔の秒数（既定: 60）")
 
 
-def voila_command(port: int, ip: str = "127.0.0.1", preheat: int = 0, cull_idle: int = CULL_IDLE_SECONDS) -> list[str]:
+def voila_command(
+    port: int,
+    ip: str = "127.0.0.1",
+    preheat: int = 0,
+    cull_idle: int = CULL_IDLE_SECONDS,
+    cull_interval: int = CULL_INTERVAL_SECONDS,
+) -> list[str]:
     """Return the Voilà command line that serves the dashboards folder."""
     command = [
         sys.executable, "-m", "voila", str(dashboards_dir()),
@@ -41,7 +48,7 @@ def voila_command(port: int, ip: str = "127.0.0.1", preheat: int = 0, cull_idle:
         "--VoilaConfiguration.classic_tree=True",
         "--show_tracebacks=False",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
-        f"--MappingKernelManager.cull_interval={CULL_INTERVAL_SECONDS}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
         "--MappingKernelManager.cull_connected=False",
     ]
     if preheat > 0:
@@ -70,6 +77,6 @@ def run(args: argparse.Namespace) -> int:
     print(f"seiho workbench を {url} で公開します（停止は Ctrl+C）。", flush=True)
     log.info("starting Voilà on %s with database %s", url, db_path)
     try:
-        return subprocess.call(voila_command(args.port, args.ip, args.preheat, args.cull_idle), env=voila_environment(db_path))
+        return subprocess.call(voila_command(args.port, args.ip, args.preheat, args.cull_idle, args.cull_interval), env=voila_environment(db_path))
     except KeyboardInterrupt:
         return 0
