@@ -47,6 +47,7 @@ class PreparedFile:
     decoded: DecodedFile
     csv_rows: CsvRows
     match: HeaderMatch
+    read_seconds: float
 
 
 def prepare_files(paths: Iterable[str | os.PathLike], layout: Layout) -> tuple[list[PreparedFile], list[ImportFileError]]:
@@ -63,12 +64,13 @@ def prepare_files(paths: Iterable[str | os.PathLike], layout: Layout) -> tuple[l
 
 def prepare_file(path: Path, layout: Layout) -> PreparedFile:
     """Read, decode and split one file and recognise its entity from the header row."""
+    started = time.perf_counter()
     decoded = read_export_file(path)
     csv_rows = split_rows(decoded.text, path.name)
     match = layout.detect(csv_rows.header, path.name)
     if not match.entity.matches_file_name(path.name):
         log.info("%s: header is %s although the file name fits no %s pattern", path.name, match.entity.name, match.entity.name)
-    return PreparedFile(decoded=decoded, csv_rows=csv_rows, match=match)
+    return PreparedFile(decoded=decoded, csv_rows=csv_rows, match=match, read_seconds=time.perf_counter() - started)
 
 
 def import_files(
@@ -109,7 +111,9 @@ def import_files(
     batch_rejections: BatchRejections = {}
     results = []
     for file in prepared:
+        started = time.perf_counter()
         result = import_prepared(store, file, layout, user_id, force, today, batch_rejections)
+        result.elapsed_seconds = file.read_seconds + time.perf_counter() - started
         results.append(result)
     return results
 

@@ -50,31 +50,26 @@ def convert_rows(match: HeaderMatch, csv_rows: CsvRows, layout: Layout, today: d
                 )
             )
 
+    well_formed = not any(rejected)
     converted: dict[str, list[str | None]] = {}
     for column in _in_dependency_order(entity):
         position = match.positions.get(column.target)
-        converter = build_converter(column, layout, today)
-        override = None
-        if column.type_when is not None:
-            override = (
-                converted[column.type_when.column],
-                column.type_when.equals,
-                build_converter(column, layout, today, column.type_when.type),
-            )
+        if position is None:
+            texts = [""] * len(rows)
+        else:
+            texts = [fields[position] if len(fields) == header_width else "" for fields in rows]
 
-        values: list[str | None] = [None] * len(rows)
-        for index, fields in enumerate(rows):
-            if len(fields) != header_width:
-                continue
-            text = fields[position] if position is not None else ""
-            convert = converter
-            if override is not None and override[0][index] == override[1]:
-                convert = override[2]
-            try:
-                values[index] = convert(text)
-            except FieldError as error:
-                rejected[index] = 1
-                issues.append(Issue(index, lines[index], column.name, text, error.category, error.reason))
+        converters = [build_converter(column, layout, today)] * len(rows)
+        if column.type_when is not None:
+            other = build_converter(column, layout, today, column.type_when.type)
+            deciding = converted[column.type_when.column]
+            converters = [other if value == column.type_when.equals else converters[0] for value in deciding]
+
+        values = None
+        if well_formed and column.type_when is None:
+            values = _convert_all_or_none(converters[0], texts)
+        if values is None:
+            values = _convert_each(column.name, converters, texts, rows, header_width, lines, rejected, issues)
         converted[column.target] = values
 
     _check_date_order(entity, converted, rejected, lines, issues)
@@ -103,6 +98,28 @@ def household_name_key(name: str | None, kana: str | None) -> str | None:
     """Return the ``name_key`` stored beside a name: the name's key and the kana's key, space-separated."""
     keys = [key for key in (name_key(name), name_key(kana)) if key]
     return " ".join(keys) or None
+
+
+def _convert_all_or_none(convert, texts: list[str]) -> list[str | None] | None:
+    # The common case, a column without a single bad value, runs in C through map;
+    # the first rejection sends the column to the slower loop that records each one.
+    try:
+        return list(map(convert, texts))
+    except FieldError:
+        return None
+
+
+def _convert_each(column_name, converters, texts, rows, header_width, lines, rejected, issues) -> list[str | None]:
+    values: list[str | None] = [None] * len(texts)
+    for index, text in enumerate(texts):
+        if len(rows[index]) != header_width:
+            continue
+        try:
+            values[index] = converters[index](text)
+        except FieldError as error:
+            rejected[index] = 1
+            issues.append(Issue(index, lines[index], column_name, text, error.category, error.reason))
+    return values
 
 
 def _rejected_keys(entity, converted, rejected, lines) -> dict[tuple[str, ...], int]:

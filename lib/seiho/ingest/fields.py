@@ -104,7 +104,7 @@ def _as_kana(text: str, column: ColumnSpec) -> str:
     # NFKC makes ｶﾀｶﾅ full-width and the ideographic space a plain one; then
     # hiragana become katakana and runs of spaces one space.
     kana = " ".join(jaconv.hira2kata(unicodedata.normalize("NFKC", text)).split())
-    if not _KATAKANA_OR_SPACE.match(kana):
+    if not _KATAKANA_OR_SPACE.fullmatch(kana):
         raise FieldError(
             CATEGORY_KANA,
             f"{column.name}にカナ以外の文字があります（{kana}）。カタカナで出力してください。",
@@ -113,14 +113,16 @@ def _as_kana(text: str, column: ColumnSpec) -> str:
 
 
 def _as_code(text: str, column: ColumnSpec) -> str:
+    if _CODE.fullmatch(text):
+        return text
     value = _normalised(text)
-    if _EXPONENT.match(value):
+    if _EXPONENT.fullmatch(value):
         raise FieldError(
             CATEGORY_EXPONENT,
             f"{column.name}が指数表記（{value}）になっています。Excel で開いて保存すると長い数字がこの形に変わり、元には戻せません。"
             "標準システムから出力し直し、Excel で開かずに取り込んでください。",
         )
-    if not _CODE.match(value):
+    if not _CODE.fullmatch(value):
         raise FieldError(
             CATEGORY_CODE,
             f"{column.name}「{value}」は使えない形です。半角英数字とハイフン・下線・ピリオドだけの64文字以内で出力してください。",
@@ -129,12 +131,17 @@ def _as_code(text: str, column: ColumnSpec) -> str:
 
 
 def _as_integer(text: str, column: ColumnSpec, yen: bool) -> str:
+    if text.isascii() and text.isdigit():
+        number = int(text)
+        _require_in_range(number, column)
+        return str(number)
+
     value = _normalised(text).replace(",", "")
     if yen:
         value = value.removeprefix("¥").removesuffix("円").strip()
 
-    if not _INTEGER.match(value):
-        if _DECIMAL.match(value) or _EXPONENT.match(value):
+    if not _INTEGER.fullmatch(value):
+        if _DECIMAL.fullmatch(value) or _EXPONENT.fullmatch(value):
             unit = "円単位の整数" if yen else "整数"
             raise FieldError(
                 CATEGORY_NUMBER,
@@ -149,7 +156,7 @@ def _as_integer(text: str, column: ColumnSpec, yen: bool) -> str:
 
 def _as_decimal(text: str, column: ColumnSpec) -> str:
     value = _normalised(text)
-    if not _DECIMAL.match(value):
+    if not _DECIMAL.fullmatch(value):
         raise FieldError(CATEGORY_NUMBER, f"{column.name}「{text.strip()}」は数値として読めません。半角数字と小数点で出力してください。")
     number = float(value)
     _require_in_range(number, column)
@@ -191,6 +198,9 @@ def _enum_converter(column: ColumnSpec) -> Converter:
     hint = f"（コード {codes} も使えます）" if codes else ""
 
     def convert(text: str) -> str:
+        found = lookup.get(text)
+        if found is not None:
+            return found
         key = "".join(_normalised(text).split())
         if key in lookup:
             return lookup[key]
@@ -218,7 +228,7 @@ def _boolean_converter(column: ColumnSpec) -> Converter:
 
 def _as_postal_code(text: str, column: ColumnSpec) -> str:
     value = _normalised(text).removeprefix("〒").strip()
-    match = _POSTAL.match(value)
+    match = _POSTAL.fullmatch(value)
     if match:
         return f"{match.group(1)}-{match.group(2)}"
     if value.isdigit() and len(value) < 7:
@@ -232,7 +242,7 @@ def _as_postal_code(text: str, column: ColumnSpec) -> str:
 
 def _as_phone(text: str, column: ColumnSpec) -> str:
     value = "".join(_normalised(text).split())
-    if not _PHONE.match(value):
+    if not _PHONE.fullmatch(value):
         raise FieldError(CATEGORY_PHONE, f"{column.name}に数字・ハイフン・括弧以外の文字があります。半角数字とハイフンで出力してください。")
     digits = "".join(character for character in value if character.isdigit())
     if not digits.startswith("0"):

@@ -85,12 +85,15 @@ def modulus10_weight21(body: str) -> int:
 
 def check_identifier(text: str, rule: IdentifierRule, prefecture_codes: frozenset[str]) -> str:
     """Return the number as text if it matches ``rule``; raise ``FieldError`` otherwise."""
-    value = unicodedata.normalize("NFKC", text).strip()
-    formula = _EXCEL_TEXT_FORMULA.match(value)
-    if formula:
-        value = formula.group(1).strip()
-
-    _require_digits(value, rule)
+    # Most values are already plain ASCII digits of the right length.
+    if len(text) == rule.digits and text.isascii() and text.isdigit():
+        value = text
+    else:
+        value = unicodedata.normalize("NFKC", text).strip()
+        formula = _EXCEL_TEXT_FORMULA.fullmatch(value)
+        if formula:
+            value = formula.group(1).strip()
+        _require_digits(value, rule)
 
     if rule.fixed_prefix and not value.startswith(rule.fixed_prefix):
         raise FieldError(
@@ -125,13 +128,13 @@ def check_identifier(text: str, rule: IdentifierRule, prefecture_codes: frozense
 
 
 def _require_digits(value: str, rule: IdentifierRule) -> None:
-    if _EXPONENT.match(value):
+    if _EXPONENT.fullmatch(value):
         raise FieldError(
             CATEGORY_EXPONENT,
             f"{rule.label}が指数表記（{value}）になっています。Excel で開いて保存すると長い数字がこの形に変わり、元の番号には戻せません。"
             "標準システムから出力し直し、Excel で開かずに取り込んでください。",
         )
-    if _DECIMAL.match(value):
+    if _DECIMAL.fullmatch(value):
         raise FieldError(
             CATEGORY_DECIMAL,
             f"{rule.label}に小数点が付いています（{value}）。Excel などで数値として保存されたためです。"

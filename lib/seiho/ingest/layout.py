@@ -140,7 +140,7 @@ class Layout:
                     f"列名を data/import_layout/README.md の「{entity.label}」の表に合わせて出力し直してください。",
                     f"{file_name}: {len(unknown)} unknown columns for entity {entity.name}",
                 )
-            return HeaderMatch(entity=entity, positions=_positions(entity, normalised))
+            return HeaderMatch(entity=entity, positions=_positions(entity, normalised, header, file_name))
 
         # No entity has all its required columns: name the closest one to help the reader.
         entity, missing, unknown = max(fits, key=lambda fit: (len(header) - len(fit[2]), fit[0].matches_file_name(file_name)))
@@ -236,12 +236,18 @@ def _known_headers(entity: EntityLayout) -> set[str]:
     return {name for column in entity.columns for name in column.header_names()}
 
 
-def _positions(entity: EntityLayout, normalised: list[str]) -> dict[str, int]:
+def _positions(entity: EntityLayout, normalised: list[str], header: list[str], file_name: str) -> dict[str, int]:
     positions = {}
     for column in entity.columns:
-        for index, cell in enumerate(normalised):
-            if cell in column.header_names():
-                positions[column.target] = index
+        found = [index for index, cell in enumerate(normalised) if cell in column.header_names()]
+        if len(found) > 1:
+            names = "、".join(f"「{header[index]}」" for index in found)
+            raise ImportFileError(
+                f"ファイル {file_name} の {names} は、どれも「{column.name}」の列です。1つだけにして出力し直してください。",
+                f"{file_name}: {len(found)} header cells name column {column.target}",
+            )
+        if found:
+            positions[column.target] = found[0]
     return positions
 
 

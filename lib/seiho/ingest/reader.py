@@ -35,13 +35,15 @@ def split_rows(text: str, file_name: str) -> CsvRows:
     start_line = 1
     try:
         for fields in reader:
+            # Joining once is cheaper than testing each field of a long row.
+            joined = "".join(fields)
             if header is None:
-                if any(field.strip() for field in fields):
+                if joined and not joined.isspace():
                     header = fields
                 start_line = reader.line_num + 1
                 continue
 
-            if any(field.strip() for field in fields):
+            if joined and not joined.isspace():
                 rows.append(fields)
                 line_numbers.append(start_line)
             else:

@@ -40,6 +40,7 @@ class ImportResult:
     ``rows_read`` counts the data rows (blank rows apart); each is either
     imported (inserted, updated or unchanged) or quarantined. ``issues`` holds
     one entry per rejected field, so a row can have several.
+    ``elapsed_seconds`` covers reading, decoding, converting and loading the file.
     """
 
     path: Path
@@ -59,6 +60,7 @@ class ImportResult:
     absent_columns: tuple[str, ...] = ()
     issues: list[Issue] = field(default_factory=list)
     previous_run: PreviousRun | None = None
+    elapsed_seconds: float = 0.0
 
     @property
     def file_name(self) -> str:

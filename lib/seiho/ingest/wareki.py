@@ -36,6 +36,7 @@ class Era:
     first_day: dt.date
     last_day: dt.date | None
     source: str
+    first_day_note: str | None = None
 
     def gregorian_year(self, era_year: int) -> int:
         """Return the Western year of year ``era_year`` of this era."""
@@ -73,6 +74,7 @@ def era_table() -> EraTable:
             first_day=entry["first_day"],
             last_day=entry.get("last_day"),
             source=entry["source"],
+            first_day_note=entry.get("first_day_note"),
         )
         for entry in content["eras"]
     )
@@ -110,7 +112,7 @@ def _clean(text: str) -> str:
 def parse_date(text: str) -> dt.date:
     """Parse a Western or Japanese-calendar date; raise ``DateError`` with a Japanese reason."""
     cleaned = _clean(text)
-    match = _COMPACT.match(cleaned) or _SEPARATED.match(cleaned) or _KANJI.match(cleaned)
+    match = _COMPACT.fullmatch(cleaned) or _SEPARATED.fullmatch(cleaned) or _KANJI.fullmatch(cleaned)
     if match is None:
         raise DateError(f"日付として読めません（書き方の例: {DATE_EXAMPLES}）。")
 
@@ -140,7 +142,7 @@ def parse_year_month(text: str) -> dt.date:
     such as 2025-09-15 is reported rather than silently truncated.
     """
     cleaned = _clean(text)
-    match = _COMPACT_MONTH.match(cleaned) or _SEPARATED_MONTH.match(cleaned) or _KANJI_MONTH.match(cleaned)
+    match = _COMPACT_MONTH.fullmatch(cleaned) or _SEPARATED_MONTH.fullmatch(cleaned) or _KANJI_MONTH.fullmatch(cleaned)
     if match is None:
         try:
             day_value = parse_date(text)
@@ -220,12 +222,10 @@ def _require_within(era: Era, day: dt.date, label: str) -> None:
     if era.contains(day):
         return
 
-    # 明治 began in 1868, but its dates before 1873 are in the lunisolar calendar,
-    # so the table starts later than the era itself.
-    if day < era.first_day and day.year >= era.first_year:
-        raise DateError(
-            f"{label} は西暦に直せません（{era.name}の日付は {era.first_day.isoformat()} 以降だけを扱います。それより前は旧暦の日付です）。"
-        )
+    # The table can start later than the era itself (明治 before the 1873
+    # calendar reform); the note in the table says why.
+    if day < era.first_day and era.first_day_note:
+        raise DateError(f"{label} は西暦に直せません（{era.first_day_note}）。")
     raise DateError(_outside_era_reason(era, label))
 
 
