@@ -2,12 +2,14 @@
 
 The source is a demo database built once by ``seiho demo --db PATH
 --households N --seed 1`` (or any database given with --source-db). Its
-households and the rest are written as CSV in the import layout, CP932 like
-the standard system; when the data holds a character CP932 cannot write, the
-files are written as UTF-8 instead and the output says so. Each run imports
-all files into a fresh copy of a database that holds only the office and its
-caseworkers, then imports them again with ``force`` (every row unchanged) and
-once more without it (skipped by SHA-256). The figures are medians over the runs.
+households and the rest are written as CSV in the import layout, in CP932
+like the standard system. When the data contains a character CP932 cannot
+write, the files are written as UTF-8 instead and the output reports it.
+
+Each run imports all files into a fresh copy of a database that has only the
+office and its caseworkers, then imports them again with ``force`` (every row
+unchanged) and once more without it (skipped by SHA-256). The figures are
+medians over the runs.
 
 Usage: python bench/bench_import.py [--households 100000] [--runs 3] [--source-db PATH]
 """

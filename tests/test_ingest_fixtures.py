@@ -1,7 +1,7 @@
 """Shared builders for the ingest tests: a small fictional office and CSV writers.
 
-Every person, address and number here is made up. The module holds no tests;
-the other ``test_ingest_*`` modules import from it.
+Every person, address and number here is made up. The module contains no
+tests, and the other ``test_ingest_*`` modules import from it.
 """
 
 import csv

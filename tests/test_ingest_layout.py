@@ -7,6 +7,7 @@ import pytest
 from seiho.errors import ImportFileError
 from seiho.ingest.fields import build_converter
 from seiho.ingest.layout import load_layout
+from seiho.paths import data_dir
 from seiho.store import Store
 
 from test_ingest_fixtures import HOUSEHOLD_HEADER, MEMBER_HEADER
@@ -115,3 +116,11 @@ def test_every_identifier_type_has_rule():
     for entity in LAYOUT.entities.values():
         for column in entity.columns:
             assert column.type in known_plain or column.type in LAYOUT.identifiers, f"{entity.name}.{column.target}"
+
+
+def test_readme_documents_every_column():
+    readme = (data_dir() / "import_layout" / "README.md").read_text(encoding="utf-8")
+    for entity in LAYOUT.entities.values():
+        section = readme.split(f"### {entity.label}（{entity.table}）")[1].split("### ")[0]
+        for column in entity.columns:
+            assert f"| {column.name} |" in section, f"{entity.label}: {column.name}"

@@ -1,9 +1,9 @@
 """``seiho import``: import export files and print a Japanese summary.
 
-Exit status: 0 when every row was imported, 1 when any row is in the
-quarantine (also when a file repeats an earlier import whose rows were
-quarantined), 2 when a file cannot be read or its layout is unknown; then
-nothing is imported.
+Exit status 0 means every row was imported. Status 1 means some row is in
+the quarantine, also when a file repeats an earlier import whose rows were
+quarantined. Status 2 means a file cannot be read or its layout is unknown,
+and then no file is imported.
 """
 
 import argparse

@@ -101,8 +101,8 @@ def household_name_key(name: str | None, kana: str | None) -> str | None:
 
 
 def _convert_all_or_none(convert, texts: list[str]) -> list[str | None] | None:
-    # The common case, a column without a single bad value, runs in C through map;
-    # the first rejection sends the column to the slower loop that records each one.
+    # Most columns have no bad value, so map runs them at C speed. The first
+    # rejection sends the column to the slower loop that records each problem.
     try:
         return list(map(convert, texts))
     except FieldError:
@@ -123,8 +123,8 @@ def _convert_each(column_name, converters, texts, rows, header_width, lines, rej
 
 
 def _rejected_keys(entity, converted, rejected, lines) -> dict[tuple[str, ...], int]:
-    # Keys of rejected rows whose key fields were readable, so a later file that
-    # refers to one can say where the referenced row was held back.
+    # Keys of rejected rows whose key fields were readable. A later file that
+    # refers to one of them names the file and line that was held back.
     key_columns = [converted[target] for target in entity.key]
     found = {}
     for index in range(len(rejected)):

@@ -1,7 +1,7 @@
 """Write a database's households, members and the rest as CSV files in the import layout.
 
 The files are what ``import_files`` reads, so exporting one database and
-importing into another copies those tables; the round-trip tests and the
+importing into another copies those tables. The round-trip tests and the
 import benchmark rely on that.
 """
 

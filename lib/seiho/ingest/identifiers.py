@@ -1,8 +1,8 @@
 """Check fixed-length numbers: ケース番号, 受給者番号, 公費負担者番号, 医療機関コード.
 
 Each number stays text with its leading zeros. A value that Excel has changed
-(12344 for 0012344, 1.31E+06, 1234.0) is rejected with a reason that says what
-happened and how to export it again; no zero is ever added and no digit
+(12344 for 0012344, 1.31E+06, 1234.0) is rejected with a reason that states
+what happened and how to export it again. No zero is added and no digit is
 guessed. The length, fixed prefix and check-digit span of each number come
 from the ``identifiers`` section of ``data/import_layout/layout.yaml``.
 """
@@ -68,14 +68,16 @@ def rule_from_layout(name: str, entry: dict) -> IdentifierRule:
 def modulus10_weight21(body: str) -> int:
     """Return the check digit of ``body`` by modulus 10 with weights 2, 1 from the right.
 
-    Starting from the last digit, the digits are multiplied by 2, 1, 2, 1, …;
-    a two-digit product counts as the sum of its digits; the check digit is
+    Starting from the last digit, the digits are multiplied by 2, 1, 2, 1, ….
+    A two-digit product counts as the sum of its digits. The check digit is
     10 minus the last digit of the total, or 0 when that last digit is 0.
     厚生労働省 sets this rule for 保険者番号, 公費負担者番号 and 受給者番号
     (quoted, with the worked example 88134457, in 東京都's press release of
     2024-10-03 on a wrong 負担者番号). The same arithmetic, over a different
     span, fits every code in the national list of 医療機関コード.
     """
+    # TODO: confirm the 受給者番号 span (its first six digits) against the text
+    # of the setting notice. Only public claim software was seen to check it this way.
     total = 0
     for position, character in enumerate(reversed(body)):
         product = int(character) * (2 if position % 2 == 0 else 1)

@@ -114,7 +114,7 @@ class Layout:
         """Recognise the entity of a file from its header row.
 
         Raises ``ImportFileError`` naming the file and the columns that no
-        entity knows, or the required columns that are missing.
+        entity defines, or the required columns that are missing.
         """
         normalised = [normalise_header(cell) for cell in header]
         _require_clean_header(normalised, header, file_name)

@@ -1,7 +1,7 @@
 """Split decoded CSV text into a header and rows, keeping each row's physical line.
 
 CRLF, LF and CR may be mixed in one file, and a quoted field may contain line
-breaks; the line number kept for a row is the physical line where it starts,
+breaks. The line number kept for a row is the physical line where it starts,
 so staff can find it in a text editor.
 """
 

@@ -38,7 +38,7 @@ class ImportResult:
     """The outcome of importing one file.
 
     ``rows_read`` counts the data rows (blank rows apart); each is either
-    imported (inserted, updated or unchanged) or quarantined. ``issues`` holds
+    imported (inserted, updated or unchanged) or quarantined. ``issues`` has
     one entry per rejected field, so a row can have several.
     ``elapsed_seconds`` covers reading, decoding, converting and loading the file.
     """

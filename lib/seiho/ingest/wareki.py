@@ -104,7 +104,7 @@ MONTH_EXAMPLES = "2025-09、令和7年9月、R7.9"
 
 def _clean(text: str) -> str:
     # NFKC turns full-width digits and separators into ASCII and the one-character
-    # era signs (㋿, ㍻) into their two-kanji names; spaces carry no meaning in a date.
+    # era signs (㋿, ㍻) into their two-kanji names. Spaces carry no meaning in a date.
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
@@ -223,7 +223,7 @@ def _require_within(era: Era, day: dt.date, label: str) -> None:
         return
 
     # The table can start later than the era itself (明治 before the 1873
-    # calendar reform); the note in the table says why.
+    # calendar reform), and then the table's note gives the reason.
     if day < era.first_day and era.first_day_note:
         raise DateError(f"{label} は西暦に直せません（{era.first_day_note}）。")
     raise DateError(_outside_era_reason(era, label))
