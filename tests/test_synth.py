@@ -26,7 +26,7 @@ HOUSEHOLDS = 3000
 SMALL = 300
 
 # Tables the demo fills. audit_log, import_runs and import_quarantine stay
-# empty; schema_version records when the migration ran, so it differs.
+# empty. schema_version records when the migration ran, so it differs.
 FILLED_TABLES = (
     "offices", "caseworkers", "users", "settings", "households", "members", "support_plans", "incomes",
     "other_programs", "medical_aid", "care_aid", "visits", "case_records", "receivables", "vouchers",
@@ -335,7 +335,8 @@ def test_hard_characters_stored_in_names(demo, fragment):
 
 def test_non_bmp_character_survives_round_trip(demo):
     names = [row[0] for row in demo.execute("SELECT name FROM members WHERE name LIKE '𠮷田%'").fetchall()]
-    assert all(name.startswith("\U00020BB7\u7530") for name in names) and names
+    assert names
+    assert all(name.startswith("\U00020BB7\u7530") for name in names)
 
 
 def test_non_bmp_name_key_uses_common_kanji(demo):
@@ -366,7 +367,8 @@ def test_search_finds_variant_surname(demo_path):
         wanted = {row[0] for row in connection.execute("SELECT case_number FROM households WHERE head_name LIKE '𠮷田%'").fetchall()}
     user = authenticate(store, "sv01", DEMO_PASSWORD)
     found = set(search_households(store, user, "吉田", limit=1000)["ケース番号"])
-    assert wanted and wanted <= found
+    assert wanted
+    assert wanted <= found
 
 
 # --- household composition -------------------------------------------------------
@@ -424,7 +426,8 @@ def test_open_households_lack_closure(demo):
 
 def test_visits_inside_history_window(demo):
     first, last = demo.execute("SELECT min(visited_on), max(visited_on) FROM visits").fetchone()
-    assert HISTORY_START <= first and last <= AS_OF
+    assert first >= HISTORY_START
+    assert last <= AS_OF
 
 
 def test_visits_after_household_start(demo):

@@ -8,7 +8,7 @@ households has a sampling standard error of sqrt(p(1 − p) / N); at N = 3000
 that is 0.9 points for 高齢者単身 (p = 0.513) and 0.35 points for 母子世帯
 (p = 0.039). Each kind may deviate by four standard errors. A correct
 generator then fails one of the six checks with probability below 1 in
-2,000 for any seed; a share off by a whole category (母子 and その他
+2,000 for any seed. A share off by a whole category (母子 and その他
 swapped, say) exceeds the bound many times over.
 """
 
@@ -55,7 +55,7 @@ def tolerance(share: float, households: int) -> float:
 
 
 def observed_shares(connection: duckdb.DuckDBPyConnection) -> dict[str, float]:
-    """Return the share of each kind in a demo database; elderly split by household size."""
+    """Return the share of each kind in a demo database, with 高齢者世帯 split by household size."""
     rows = connection.execute(
         """
         SELECT CASE WHEN h.household_type = '高齢者世帯' AND m.size = 1 THEN '高齢者単身'

@@ -55,6 +55,12 @@ STREAMS = (
     "vouchers", "plans", "receivables", "visits", "records", "phrases", "consents", "settings",
 )
 
+# Steps shown on the progress bar, in the order they run.
+PROGRESS_STEPS = (
+    "世帯", "世帯員", "職員", "収入・他法", "医療・介護", "援助方針・債権", "訪問", "記録の状態", "記録の文面",
+    "録音同意", "整形", "書き込み",
+)
+
 # Time of day of the reference date at which the export and the logins were made.
 EXPORT_SECONDS = 7 * 3600
 USERS_CREATED_SECONDS = 8 * 3600 + 30 * 60
@@ -62,7 +68,7 @@ USERS_CREATED_SECONDS = 8 * 3600 + 30 * 60
 
 @dataclass
 class DemoSummary:
-    """What a build produced: the office, the row count of each table and the demo logins."""
+    """Result of a build: the office, the row count of each table and the demo logins."""
 
     path: Path
     office_name: str
@@ -100,15 +106,14 @@ def build_demo(path: Path, households: int, seed: int, as_of: dt.date, progress:
     streams = dict(zip(STREAMS, (np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(len(STREAMS)))))
     log.info("building demo office: %d households, seed %d, as of %s", households, seed, as_of)
 
-    steps = tqdm(total=13, desc="デモデータ作成", unit="段階", disable=not progress or None)
+    steps = _Progress(enabled=progress)
     try:
         frames = _draw_office(config, streams, households, as_of, history_start, steps)
         summary = DemoSummary(path=Path(path), office_name=config.office["office_name"], as_of=as_of, seed=seed)
         summary.users = frames.pop("users")
         with Store(path).connect() as connection:
-            steps.set_postfix_str("書き込み")
-            summary.counts = _write(connection, frames, summary.users, config, streams["settings"], households, seed, as_of)
-            steps.update()
+            summary.counts = _write(connection, frames, summary.users, streams["settings"], households, seed, as_of)
+        steps.advance()
     finally:
         steps.close()
 
@@ -116,8 +121,26 @@ def build_demo(path: Path, households: int, seed: int, as_of: dt.date, progress:
     return summary
 
 
+class _Progress:
+    """A progress bar on stderr over PROGRESS_STEPS that names the step in progress."""
+
+    def __init__(self, enabled: bool):
+        # disable=None turns the bar off when stderr is not a terminal.
+        self.bar = tqdm(total=len(PROGRESS_STEPS), desc="デモデータ作成", unit="段階", disable=None if enabled else True)
+        self.bar.set_postfix_str(PROGRESS_STEPS[0])
+
+    def advance(self) -> None:
+        """Mark the current step done and show the next one."""
+        self.bar.update()
+        if self.bar.n < len(PROGRESS_STEPS):
+            self.bar.set_postfix_str(PROGRESS_STEPS[self.bar.n])
+
+    def close(self) -> None:
+        self.bar.close()
+
+
 def _draw_office(config: SynthConfig, streams: dict[str, np.random.Generator], count: int, as_of: dt.date,
-                 history_start: dt.date, steps: tqdm) -> dict:
+                 history_start: dt.date, steps: _Progress) -> dict:
     """Draw every table of the office as DataFrames, advancing the progress bar per step."""
     assumptions = config.assumptions
     office = config.office
@@ -125,55 +148,54 @@ def _draw_office(config: SynthConfig, streams: dict[str, np.random.Generator], c
     names = NameSampler(config.surnames, config.given_names)
     national = load_national_shares(assumptions["statistics_year"])
 
-    def step(label: str) -> None:
-        steps.set_postfix_str(label)
-        steps.update()
-
     households = draw_households(streams["households"], count, national, assumptions, as_of, history_start)
     addresses = draw_addresses(streams["addresses"], count, office, assumptions["building_share"], assumptions["phone_share"])
     households = pd.concat([households, addresses], axis=1)
     households["case_number"] = case_numbers(streams["households"], households["started_on"].to_numpy(dtype="datetime64[D]"))
-    step("世帯")
+    steps.advance()
 
     members = draw_members(streams["members"], households, assumptions, names, as_of)
     heads = members[members["member_no"] == 1].set_index("household")
     households["head_name"] = heads["name"].reindex(households.index).to_numpy()
     households["head_name_kana"] = heads["name_kana"].reindex(households.index).to_numpy()
     households["name_key"] = heads["name_key"].reindex(households.index).to_numpy()
-    step("世帯員")
+    steps.advance()
 
     active = households["status"].to_numpy() != "廃止"
     staff = draw_staff(streams["staff"], office, assumptions["caseload"], int(active.sum()), as_of, history_start, names)
     households["caseworker_id"] = assign_districts(staff, households["town_index"].to_numpy(), households["latitude"].to_numpy(), active)
     medical_clerks = max(1, math.ceil(int(active.sum()) / assumptions["caseload"]["households_per_medical_clerk"]))
     users = demo_users(staff, office, medical_clerks, names, streams["users"], as_of)
-    step("職員")
+    steps.advance()
 
     incomes = draw_incomes(streams["incomes"], members, households, assumptions["incomes"], as_of)
     care_aid = draw_care_aid(streams["care"], members, households, assumptions["care"], towns, config.prefecture_code, as_of)
     programs = draw_other_programs(streams["programs"], members, households, assumptions["other_programs"], as_of)
-    step("収入・他法")
+    steps.advance()
 
     medical_aid = draw_medical_aid(streams["medical"], members, households, assumptions["medical"], config.institutions,
                                    towns, config.prefecture_code, as_of)
     vouchers = draw_vouchers(streams["vouchers"], medical_aid, care_aid, members, households,
                              payer_number(config.prefecture_code, str(office["office_number"])), assumptions["vouchers"], as_of)
-    step("医療・介護")
+    steps.advance()
 
     plans = draw_support_plans(streams["plans"], households, config.phrases["support_plans"], assumptions["support_plans"], as_of, history_start)
     receivables = draw_receivables(streams["receivables"], households, assumptions["receivables"], as_of, history_start)
-    step("援助方針・債権")
+    steps.advance()
 
     visits = draw_visits(streams["visits"], households, assumptions["visits"], as_of, history_start)
     if len(visits) >= 10**ID_DIGITS:
-        raise SeihoError("訪問の件数が多すぎて訪問番号が8桁に収まりません。世帯数を減らしてください。", f"{len(visits)} visits")
-    step("訪問")
+        raise SeihoError(
+            f"訪問の件数が多すぎて訪問番号が{ID_DIGITS}桁に収まりません。世帯数を減らしてください。",
+            f"{len(visits)} visits exceed {ID_DIGITS}-digit ids",
+        )
+    steps.advance()
 
     visit_household = visits["household"].to_numpy()
     caseworker_of_household = households["caseworker_id"].to_numpy()
     supervisor = np.array([staff.supervisor_of[worker] for worker in caseworker_of_household], dtype=object)[visit_household]
     record_status = draw_record_status(streams["records"], visits, supervisor, assumptions["records"], as_of)
-    step("記録の状態")
+    steps.advance()
 
     book = record_text.build_phrase_book(config.phrases)
     phrase_ids = record_text.choose_phrases(
@@ -184,15 +206,15 @@ def _draw_office(config: SynthConfig, streams: dict[str, np.random.Generator], c
         households["housing"].to_numpy()[visit_household],
         book,
     )
-    step("記録の文面")
+    steps.advance()
 
     login_of_caseworker = {user.caseworker_id: user.user_id for user in users if user.caseworker_id}
     recorded_by = np.array([login_of_caseworker[worker] for worker in caseworker_of_household], dtype=object)[visit_household]
     consents = draw_recording_consents(streams["consents"], visits, households["case_number"].to_numpy()[visit_household],
                                        recorded_by, assumptions["recording_consents"], as_of)
-    step("録音同意")
+    steps.advance()
 
-    # Child tables get their case number; visits and records use categoricals
+    # Child tables get their case number. Visits and records use categoricals
     # because they are the largest tables.
     case_number = households["case_number"].to_numpy()
     for frame in (members, incomes, programs, care_aid, medical_aid, vouchers, plans, receivables):
@@ -204,7 +226,7 @@ def _draw_office(config: SynthConfig, streams: dict[str, np.random.Generator], c
     records = pd.concat([visits[["visit_no", "case_number", "caseworker_id", "interval_months"]], record_status, phrase_ids], axis=1)
     households["updated_at"] = timestamps(np.array([as_day(as_of)]), [EXPORT_SECONDS])[0]
     households["office_code"] = office_code(office)
-    step("整形")
+    steps.advance()
 
     return {
         "offices": office_frame(office),
@@ -226,9 +248,9 @@ def _draw_office(config: SynthConfig, streams: dict[str, np.random.Generator], c
     }
 
 
-def _write(connection, frames: dict, users: list[User], config: SynthConfig, rng: np.random.Generator,
-           households: int, seed: int, as_of: dt.date) -> dict[str, int]:
-    """Write every table in one transaction, parents before children; return row counts."""
+def _write(connection, frames: dict, users: list[User], rng: np.random.Generator, households: int, seed: int,
+           as_of: dt.date) -> dict[str, int]:
+    """Write every table in one transaction, parents before children, and return the row counts."""
     counts = {}
     for table in ("offices", "caseworkers"):
         counts[table] = insert_frame(connection, table, frames[table])
@@ -240,8 +262,8 @@ def _write(connection, frames: dict, users: list[User], config: SynthConfig, rng
 
     settings = pd.DataFrame({
         "key": [PSEUDONYM_KEY_SETTING, "demo_households", "demo_seed", "demo_as_of"],
-        # The demo's pseudonym key derives from the seed so builds compare
-        # equal; it protects nothing, as every demo person is fictional.
+        # The demo's pseudonym key derives from the seed so that builds compare
+        # equal. It protects nothing, because every demo person is fictional.
         "value": [rng.bytes(32).hex(), str(households), str(seed), as_of.isoformat()],
     })
     counts["settings"] = insert_frame(connection, "settings", settings)

@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_HOUSEHOLDS = 3000
 DEFAULT_SEED = 1
-# 受給者番号 have six digits before the check digit, so members cannot
-# exceed a million; this keeps households well below that.
+# 受給者番号 have six digits before the check digit, so there can be at most
+# a million members. This limit keeps households well below that.
 MAXIMUM_HOUSEHOLDS = 500_000
 REPLACE_LOCK_TIMEOUT_SECONDS = 120
 
@@ -111,8 +111,8 @@ def format_summary(summary: DemoSummary) -> str:
         user_ids = [user.user_id for user in summary.users if user.role is role]
         if not user_ids:
             continue
-        shown = user_ids[0] if len(user_ids) == 1 else f"{user_ids[0]}〜{user_ids[-1]}（{len(user_ids)}人）"
-        lines.append(f"  {heading}: {shown}")
+        login_range = user_ids[0] if len(user_ids) == 1 else f"{user_ids[0]}〜{user_ids[-1]}（{len(user_ids)}人）"
+        lines.append(f"  {heading}: {login_range}")
     lines.append(f"パスワード（全員共通）: {DEMO_PASSWORD}")
     lines.append("※ 人物・住所・番号はすべて架空です。デモ以外の用途に使わないでください。")
     return "\n".join(lines)

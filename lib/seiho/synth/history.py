@@ -26,9 +26,9 @@ def draw_visits(rng: np.random.Generator, households: pd.DataFrame, settings: di
     """Return the visits of every household between its start (or the window's) and its end.
 
     Each household has an interval in months that depends on where it lives
-    and, at home, on its type; visits fall at that interval with a jitter of
-    up to ``jitter_days``. Columns: household, visited_on, visit_kind,
-    result, interval_months; rows are in date order.
+    and, at home, on its type. Visits fall at that interval, each moved by up
+    to ``jitter_days``. Columns: household, visited_on, visit_kind, result,
+    interval_months and visit_no, with rows in date order.
     """
     count = len(households)
     interval_months = _draw_intervals(rng, households, settings["interval_months"])
@@ -102,8 +102,8 @@ def draw_record_status(rng: np.random.Generator, visits: pd.DataFrame, superviso
 
     Records of the last ``draft_days`` may be drafts, those of the last
     ``pending_days`` mostly await approval, and a few older ones were never
-    approved: the backlog a supervisor sees. ``supervisor`` holds the
-    approving supervisor of each visit.
+    approved, which makes the backlog of 記録承認. ``supervisor`` contains
+    the approving supervisor of each visit.
     """
     count = len(visits)
     as_of_day = as_day(as_of)

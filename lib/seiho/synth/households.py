@@ -13,8 +13,8 @@ from seiho.synth.national import NationalShares
 log = logging.getLogger(__name__)
 
 # Household kinds the demo draws. 高齢者世帯 is drawn as its single and
-# multi-person parts so their shares match 表2; 障害者世帯 and 傷病者世帯
-# share 表2's 障害者・傷病者世帯計 by an assumption (assumptions.yaml).
+# multi-person parts so that their shares match 表2. 障害者世帯 and
+# 傷病者世帯 split 表2's 障害者・傷病者世帯計 by an assumption (assumptions.yaml).
 KINDS = ("高齢者単身", "高齢者2人以上", "母子世帯", "障害者世帯", "傷病者世帯", "その他の世帯")
 HOUSEHOLD_TYPE = {
     "高齢者単身": "高齢者世帯",
@@ -24,8 +24,8 @@ HOUSEHOLD_TYPE = {
     "傷病者世帯": "傷病者世帯",
     "その他の世帯": "その他の世帯",
 }
-# The schema's household types in a fixed order; iterating a set would
-# depend on PYTHONHASHSEED and break determinism.
+# The schema's household types in a fixed order. Iterating a set instead
+# would depend on PYTHONHASHSEED and break determinism.
 HOUSEHOLD_TYPES = tuple(dict.fromkeys(HOUSEHOLD_TYPE.values()))
 
 

@@ -2,10 +2,10 @@
 
 Case numbers, 受給者番号 and 公費負担者番号 are text so leading zeros survive.
 The check digit of a 受給者番号 and of a 公費負担者番号 uses modulus 10 with
-weights 2 and 1 from the right: each digit of the body, starting with the
-last, is multiplied by 2, 1, 2, 1, …; a two-digit product counts as the sum
-of its digits; the check digit is 10 minus the last digit of the total, or 0
-when that last digit is 0. (This is the same rule as the Luhn algorithm.)
+weights 2 and 1 from the right. Each digit of the body, starting with the
+last, is multiplied by 2, 1, 2, 1, … and a two-digit product counts as the
+sum of its digits. The check digit is 10 minus the last digit of the total,
+or 0 when that last digit is 0. This is the same rule as the Luhn algorithm.
 """
 
 import numpy as np

@@ -12,6 +12,11 @@ log = logging.getLogger(__name__)
 
 WORKING_AGE = (18, 64)
 
+# Half of the incomes count from the start of assistance. The others were
+# recognised at some point in the last RECENT_YEARS years of the case.
+RECOGNISED_LATER_SHARE = 0.5
+RECENT_YEARS = 3
+
 
 def draw_incomes(rng: np.random.Generator, members: pd.DataFrame, households: pd.DataFrame, settings: dict,
                  as_of: dt.date) -> pd.DataFrame:
@@ -84,14 +89,13 @@ def _add_dates(rng: np.random.Generator, incomes: pd.DataFrame, households: pd.D
     end = np.where(closed, closed_on, as_of_day)
     count = len(incomes)
 
-    # Recognised from the start of assistance, or later within the last three years.
-    latest_start = np.maximum(started_on, offset_days(end, -3 * DAYS_PER_YEAR))
-    later = rng.random(count) < 0.5
+    latest_start = np.maximum(started_on, offset_days(end, -RECENT_YEARS * DAYS_PER_YEAR))
+    later = rng.random(count) < RECOGNISED_LATER_SHARE
     since = np.where(later, uniform_dates(rng, latest_start, end, count), started_on)
     incomes["since"] = since
     incomes["until"] = closed_on
 
-    # Earnings are reported every month by report_day; the rest once a year.
+    # Earnings are reported every month by report_day, the rest once a year.
     report_day = settings["report_day"] - 1
     monthly = (incomes["income_type"] == "就労収入").to_numpy()
     next_month = first_of_month(add_months(as_of_day, 1)) + np.timedelta64(report_day, "D")

@@ -19,8 +19,8 @@ CARE_PROVIDER_KIND = "7"
 HOSPITAL_WORDS = ("病院",)
 CLINIC_WORDS = ("クリニック", "医院", "診療所")
 
-# Recipients concentrate on a few institutions; popularity falls with rank
-# as rank ** -POPULARITY_EXPONENT.
+# Recipients concentrate on a few institutions, so popularity falls with
+# rank as rank ** -POPULARITY_EXPONENT.
 POPULARITY_EXPONENT = 0.8
 
 

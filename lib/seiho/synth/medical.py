@@ -88,9 +88,9 @@ def _rows(rng: np.random.Generator, members: pd.DataFrame, chosen: np.ndarray, c
           towns: tuple[np.ndarray, int] | None, disease: np.ndarray) -> pd.DataFrame:
     """Return one decision per chosen member at an institution of ``pool``.
 
-    With ``towns`` (each household's town index and the number of towns) the
-    institution is one in the household's town; without it, one drawn by
-    popularity from the whole pool.
+    ``towns`` is each household's town index and the number of towns. When it
+    is given, the institution is one in the household's town. Otherwise it is
+    drawn by popularity from the whole pool.
     """
     rows = members.loc[chosen, ["household", "member_no"]].reset_index(drop=True)
     rows["member_row"] = np.flatnonzero(chosen)
@@ -121,7 +121,7 @@ def _add_dates(rng: np.random.Generator, aid: pd.DataFrame, households: pd.DataF
     aid["valid_from"] = valid_from
     aid["valid_to"] = closed_on
 
-    # The next opinion falls due every cycle after the decision; a few are late.
+    # The next opinion falls due every cycle after the decision, and a few are late.
     cycle = settings["opinion_cycle_months"]
     elapsed_cycles = np.floor((as_of_day - valid_from).astype(np.int64) / (cycle * DAYS_PER_MONTH)).astype(np.int64)
     due = add_months(valid_from, (elapsed_cycles + 1) * cycle)

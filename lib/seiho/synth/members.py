@@ -42,7 +42,7 @@ def draw_members(rng: np.random.Generator, households: pd.DataFrame, assumptions
                 role[(kind == kind_name) & (composition == option_index) & (member_no == position)] = other
     is_head = role == HEAD
 
-    # The head's sex and age by household type; everyone else relative to the head.
+    # The head's sex and age follow the household type, everyone else's the head's.
     head_sex = np.empty(len(households), dtype=object)
     head_age = np.empty(len(households))
     types = households["household_type"].to_numpy()
@@ -56,8 +56,8 @@ def draw_members(rng: np.random.Generator, households: pd.DataFrame, assumptions
     age = np.floor(age).astype(int)
     relationship = _relationships(rng, role, sex, age, head_sex[household], np.floor(head_age[household]))
 
-    # A birth date that gives exactly ``age`` on as_of; the fraction stays
-    # away from whole years so leap days cannot shift the age.
+    # A birth date that gives exactly ``age`` on as_of. The fraction stays
+    # away from whole years so that leap days cannot shift the age.
     fraction = rng.uniform(0.01, 0.99, size=count)
     birth_date = offset_days(as_day(as_of), -(age + fraction) * DAYS_PER_YEAR)
 
@@ -68,8 +68,8 @@ def draw_members(rng: np.random.Generator, households: pd.DataFrame, assumptions
         differs = np.flatnonzero((role == other_role) & (rng.random(count) < share))
         surname[differs] = names.draw_surnames(rng, differs.size)
     birth_years = birth_date.astype("datetime64[Y]").astype(int) + 1970
-    given, given_kana = names.draw_given_names(rng, sex, birth_years)
-    full_name, full_kana = names.full_names(surname, given, given_kana)
+    given_name, given_kana = names.draw_given_names(rng, sex, birth_years)
+    full_name, full_kana = names.full_names(surname, given_name, given_kana)
 
     disability = _disabilities(rng, assumptions["disability"], is_head, household_type)
 

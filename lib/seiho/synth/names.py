@@ -24,9 +24,9 @@ class NameSampler:
         self.surname_kana = surnames["kana"].to_numpy(dtype=object)
         weights = surnames["weight"].astype(float).to_numpy()
         self.surname_p = weights / weights.sum()
-        self.given = {}
+        self.given_name_pools = {}
         for (sex, era), group in given_names.groupby(["sex", "era"]):
-            self.given[(sex, era)] = (group["given_name"].to_numpy(dtype=object), group["kana"].to_numpy(dtype=object))
+            self.given_name_pools[(sex, era)] = (group["given_name"].to_numpy(dtype=object), group["kana"].to_numpy(dtype=object))
 
     def draw_surnames(self, rng: np.random.Generator, count: int) -> np.ndarray:
         """Return indices into the family-name list, drawn by weight."""
@@ -42,15 +42,15 @@ class NameSampler:
                 chosen = np.flatnonzero(in_era & (sexes == sex))
                 if chosen.size == 0:
                     continue
-                pool_names, pool_kana = self.given[(sex, era)]
+                pool_names, pool_kana = self.given_name_pools[(sex, era)]
                 picks = rng.integers(0, len(pool_names), size=chosen.size)
                 names[chosen] = pool_names[picks]
                 kana[chosen] = pool_kana[picks]
         return names, kana
 
-    def full_names(self, surname_index: np.ndarray, given: np.ndarray, given_kana: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def full_names(self, surname_index: np.ndarray, given_names: np.ndarray, given_kana: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Join family and given names, and their kana, with a full-width space."""
-        names = self.surnames[surname_index] + FULL_WIDTH_SPACE + given
+        names = self.surnames[surname_index] + FULL_WIDTH_SPACE + given_names
         kana = self.surname_kana[surname_index] + FULL_WIDTH_SPACE + given_kana
         return names, kana
 

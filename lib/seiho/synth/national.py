@@ -84,7 +84,7 @@ def load_national_shares(year: str) -> NationalShares:
 
 
 def _reason_shares(file_name: str, year: str) -> dict[str, float]:
-    """Return the 構成割合 of each reason in a 統計表4/5 file; '…' (not surveyed) is skipped."""
+    """Return the 構成割合 of each reason in a 統計表4/5 file, skipping '…' (not surveyed)."""
     rows = _read_table(file_name)
     year_column = _year_column(rows, year, file_name)
     shares = {}

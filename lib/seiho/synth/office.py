@@ -51,7 +51,7 @@ def office_code(office: dict) -> str:
 def standard_caseworker_count(households: int, office_kind: str, on: dt.date) -> int:
     """Return the 標準数 of caseworkers for ``households`` 被保護世帯 on a date.
 
-    Up to ``base_households`` the office has ``base_workers``; each further
+    Up to ``base_households`` the office has ``base_workers``, and each further
     ``households_per_worker`` (or part of it) adds one caseworker.
     """
     standard = parameter("standard_caseload").at(on)[STANDARD_CASELOAD_KEYS[office_kind]]
@@ -78,7 +78,7 @@ def draw_staff(rng: np.random.Generator, office: dict, caseload: dict, active_ho
     supervisor_ids = np.array([f"S{t + 1:0{team_width}d}" for t in range(team_count)], dtype=object)
     team_names = np.array([f"保護第{t + 1}係" for t in range(team_count)], dtype=object)
 
-    # Staff ages and names; the first team_count people are the supervisors.
+    # Staff ages and names. The first team_count people are the supervisors.
     people = team_count + worker_count
     ages = np.concatenate([
         rng.triangular(*caseload["supervisor_age"], size=team_count),
@@ -86,10 +86,11 @@ def draw_staff(rng: np.random.Generator, office: dict, caseload: dict, active_ho
     ])
     birth_years = as_of.year - np.floor(ages).astype(int)
     sexes = np.where(rng.random(people) < 0.5, "男", "女")
-    given, given_kana = names.draw_given_names(rng, sexes, birth_years)
-    full_names, full_kana = names.full_names(names.draw_surnames(rng, people), given, given_kana)
+    given_name, given_kana = names.draw_given_names(rng, sexes, birth_years)
+    full_names, full_kana = names.full_names(names.draw_surnames(rng, people), given_name, given_kana)
 
-    # TODO: caseworkers do not rotate; started_on precedes the history window.
+    # Caseworkers do not rotate (see the TODO in assumptions.yaml), so
+    # started_on precedes the history window.
     started_years = rng.uniform(*caseload["started_years_before_history"], size=people)
     started_on = offset_days(as_day(history_start), -started_years * DAYS_PER_YEAR)
 
@@ -157,8 +158,8 @@ def demo_users(staff: Staff, office: dict, medical_clerks: int, names: NameSampl
     others = medical_clerks + 1
     birth_years = as_of.year - rng.integers(25, 60, size=others)
     sexes = np.where(rng.random(others) < 0.5, "男", "女")
-    given, given_kana = names.draw_given_names(rng, sexes, birth_years)
-    full_names, _ = names.full_names(names.draw_surnames(rng, others), given, given_kana)
+    given_name, given_kana = names.draw_given_names(rng, sexes, birth_years)
+    full_names, _ = names.full_names(names.draw_surnames(rng, others), given_name, given_kana)
     width = max(2, len(str(medical_clerks)))
     for number in range(1, medical_clerks + 1):
         users.append(User(f"med{number:0{width}d}", full_names[number - 1], Role.MEDICAL_CLERK, code))

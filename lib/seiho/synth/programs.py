@@ -10,7 +10,7 @@ from seiho.synth.dates import as_day, uniform_dates
 
 log = logging.getLogger(__name__)
 
-# How recently a claim still 申請中 or 調査中 was opened, in days.
+# Maximum age in days of a claim that is still 申請中 or 調査中.
 PENDING_WINDOW_DAYS = 180
 
 
@@ -63,7 +63,7 @@ def draw_other_programs(rng: np.random.Generator, members: pd.DataFrame, househo
     ]
     programs = pd.concat(parts, ignore_index=True)
 
-    # A pending claim was opened recently; a running one since the start of assistance.
+    # A pending claim was opened recently, a running one at the start of assistance.
     as_of_day = as_day(as_of)
     rows = programs["household"].to_numpy()
     started_on = households["started_on"].to_numpy(dtype="datetime64[D]")[rows]
@@ -79,7 +79,7 @@ def draw_other_programs(rng: np.random.Generator, members: pd.DataFrame, househo
 
 
 def _rows(members: pd.DataFrame, chosen: np.ndarray, program: str, status: str, detail) -> pd.DataFrame:
-    """Return one row per chosen member; ``detail`` is text, None or one value per member."""
+    """Return one row per chosen member. ``detail`` is text, None or one value per member."""
     rows = members.loc[chosen, ["household", "member_no"]].reset_index(drop=True)
     rows["program"] = program
     rows["status"] = status

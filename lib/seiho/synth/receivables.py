@@ -53,7 +53,7 @@ def draw_receivables(rng: np.random.Generator, households: pd.DataFrame, setting
     decided_on = uniform_dates(rng, np.minimum(first, end), end, len(receivables))
     receivables["decided_on"] = decided_on
 
-    # Status and paid amount; a write-off needs an old debt.
+    # Status and paid amount. Only an old debt can be written off (不納欠損).
     statuses = settings["status_weights"]
     weights = np.array(list(statuses.values()), dtype=float)
     status = np.array(list(statuses), dtype=object)[rng.choice(len(statuses), size=len(receivables), p=weights / weights.sum())]

@@ -25,7 +25,7 @@ class PhraseBook:
 
 
 def build_phrase_book(phrases: dict) -> PhraseBook:
-    """Number every title and phrase; a phrase's text starts with its section heading."""
+    """Number every title and phrase. Each phrase's text starts with its 【section heading】."""
     texts: list[str] = []
     groups: dict[str, dict[str, tuple[int, int]]] = {}
 
@@ -56,7 +56,7 @@ def choose_phrases(rng: np.random.Generator, visit_kind: np.ndarray, result: np.
     The purpose follows the kind of contact, home is written for home visits
     only, and living, health and guidance follow the household type, or
     入院 / 施設 when the head lives there. A record of a visit where nobody
-    was met has the absent phrase only.
+    was met (不在) has the absent phrase only.
     """
     situation = np.where(np.isin(housing, ("入院", "施設")), housing, household_type)
     absent = result == "不在"
@@ -77,7 +77,7 @@ def choose_phrases(rng: np.random.Generator, visit_kind: np.ndarray, result: np.
 
 
 def _pick(rng: np.random.Generator, groups: dict[str, tuple[int, int]], keys: np.ndarray) -> np.ndarray:
-    """Return a random phrase id within each key's group; a key with no group gets -1."""
+    """Return a random phrase id within each key's group, or -1 for a key without a group."""
     first = pd.Series(keys).map({group: start for group, (start, _) in groups.items()}).to_numpy(dtype=float)
     count = pd.Series(keys).map({group: size for group, (_, size) in groups.items()}).to_numpy(dtype=float)
     ids = first + np.floor(rng.random(len(keys)) * np.nan_to_num(count))

@@ -17,10 +17,10 @@ def table_columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str
 
 
 def insert_frame(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
-    """Insert the columns of ``frame`` that ``table`` has, in one INSERT … SELECT; return the row count.
+    """Insert the columns of ``frame`` that ``table`` has in one INSERT … SELECT, and return the row count.
 
     Columns of the frame that the table lacks (working columns of the
-    generator) are left out; table columns the frame lacks get their default.
+    generator) are left out. Table columns that the frame lacks get their default.
     """
     columns = [column for column in table_columns(connection, table) if column in frame.columns]
     column_list = ", ".join(columns)
