@@ -7,6 +7,7 @@ reference date. Password salts are the exception, because
 ``seiho.access.create_demo_users`` draws a fresh salt on each build.
 """
 
+import contextlib
 import datetime as dt
 import logging
 import math
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from tqdm import tqdm
+from tqdm.contrib.logging import logging_redirect_tqdm
 
 from seiho.access import User, create_demo_users
 from seiho.access.pseudonym import PSEUDONYM_KEY_SETTING
@@ -107,15 +109,18 @@ def build_demo(path: Path, households: int, seed: int, as_of: dt.date, progress:
     log.info("building demo office: %d households, seed %d, as of %s", households, seed, as_of)
 
     steps = _Progress(enabled=progress)
-    try:
-        frames = _draw_office(config, streams, households, as_of, history_start, steps)
-        summary = DemoSummary(path=Path(path), office_name=config.office["office_name"], as_of=as_of, seed=seed)
-        summary.users = frames.pop("users")
-        with Store(path).connect() as connection:
-            summary.counts = _write(connection, frames, summary.users, streams["settings"], households, seed, as_of)
-        steps.advance()
-    finally:
-        steps.close()
+    # Log lines go through tqdm while the bar is shown, so they do not break it.
+    redirect = logging_redirect_tqdm() if progress else contextlib.nullcontext()
+    with redirect:
+        try:
+            frames = _draw_office(config, streams, households, as_of, history_start, steps)
+            summary = DemoSummary(path=Path(path), office_name=config.office["office_name"], as_of=as_of, seed=seed)
+            summary.users = frames.pop("users")
+            with Store(path).connect() as connection:
+                summary.counts = _write(connection, frames, summary.users, streams["settings"], households, seed, as_of)
+            steps.advance()
+        finally:
+            steps.close()
 
     log.info("demo office written: %s", ", ".join(f"{table}={count}" for table, count in summary.counts.items()))
     return summary
