@@ -57,7 +57,7 @@ def prepare_files(paths: Iterable[str | os.PathLike], layout: Layout) -> tuple[l
         try:
             prepared.append(prepare_file(Path(path), layout))
         except ImportFileError as error:
-            log.warning("cannot import %s: %s", Path(path).name, error.detail)
+            log.warning("cannot import: %s", error.detail)
             errors.append(error)
     return prepared, errors
 
