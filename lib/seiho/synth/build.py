@@ -260,6 +260,8 @@ def _write(connection, frames: dict, users: list[User], rng: np.random.Generator
     for table in ("offices", "caseworkers"):
         counts[table] = insert_frame(connection, table, frames[table])
 
+    # TODO: create_demo_users draws a random salt, so password_salt and
+    # password_hash differ between otherwise identical builds.
     create_demo_users(connection, users, DEMO_PASSWORD)
     created_at = timestamps(np.array([as_day(as_of)]), [USERS_CREATED_SECONDS])[0]
     connection.execute("UPDATE users SET created_at = ?", [pd.Timestamp(created_at).to_pydatetime()])

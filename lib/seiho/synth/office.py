@@ -89,8 +89,8 @@ def draw_staff(rng: np.random.Generator, office: dict, caseload: dict, active_ho
     given_name, given_kana = names.draw_given_names(rng, sexes, birth_years)
     full_names, full_kana = names.full_names(names.draw_surnames(rng, people), given_name, given_kana)
 
-    # Caseworkers do not rotate (see the TODO in assumptions.yaml), so
-    # started_on precedes the history window.
+    # TODO: caseworkers do not rotate (異動). Every visit in the history is by
+    # the household's current caseworker, so started_on precedes the window.
     started_years = rng.uniform(*caseload["started_years_before_history"], size=people)
     started_on = offset_days(as_day(history_start), -started_years * DAYS_PER_YEAR)
 
