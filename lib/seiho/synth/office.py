@@ -64,7 +64,7 @@ def draw_staff(rng: np.random.Generator, office: dict, caseload: dict, active_ho
     """Draw caseworkers at the 標準数, their loads and their teams with one supervisor each.
 
     Loads spread around the office mean by ``caseload['sd']`` and stay within
-    ``caseload['max_deviation']`` of it; they add up to ``active_households``.
+    ``caseload['max_deviation']`` of it. Together they add up to ``active_households``.
     """
     worker_count = standard_caseworker_count(active_households, office["office_kind"], as_of)
     relative = 1.0 + np.clip(rng.normal(0.0, caseload["sd"], worker_count), -caseload["max_deviation"], caseload["max_deviation"])

@@ -55,8 +55,8 @@ def choose_phrases(rng: np.random.Generator, visit_kind: np.ndarray, result: np.
 
     The purpose follows the kind of contact, home is written for home visits
     only, and living, health and guidance follow the household type, or
-    入院 / 施設 when the head lives there. A record of a visit where nobody
-    was met (不在) has the absent phrase only.
+    入院 / 施設 when the head lives there. A record of a visit where the
+    person was not met (不在) has the absent phrase only.
 
     TODO: phrases ignore the household's own incomes, care level and medical
     aid, so a record may mention a pension or a clinic the household lacks.
