@@ -54,16 +54,27 @@ def real_pools(rng: np.random.Generator, institutions: pd.DataFrame, prefecture_
     return pools
 
 
+# Prefectures whose 医療機関コード check digit covers the six-digit body only.
+BODY_ONLY_CHECK_PREFECTURES = frozenset({"11", "12", "13", "14"})
+
+
 def fictional_pool(templates: list[str], towns: list[str], prefecture_code: str, kind_digit: str, serial_start: int = 1) -> InstitutionPool:
     """Return one fictional institution per town and template, in town order.
 
     Codes are made up: prefecture, ``kind_digit``, 郡市区 99, a serial and a
     modulus-10 check digit. They may coincide with a real code elsewhere.
+    The check digit covers all nine digits before it, except in 埼玉・千葉・
+    東京・神奈川 (11–14), where it covers the six-digit body only; every code
+    in the national list follows this rule.
     """
     names = [template.format(town=town) for town in towns for template in templates]
     serials = np.arange(serial_start, serial_start + len(names))
     bodies = FICTIONAL_AREA * 10_000 + serials
-    codes = [f"{prefecture_code}{kind_digit}{body:06d}{check}" for body, check in zip(bodies, check_digits(bodies, 6))]
+    if prefecture_code in BODY_ONLY_CHECK_PREFECTURES:
+        checks = check_digits(bodies, 6)
+    else:
+        checks = check_digits(int(prefecture_code + kind_digit) * 10**6 + bodies, 9)
+    codes = [f"{prefecture_code}{kind_digit}{body:06d}{check}" for body, check in zip(bodies, checks)]
     return InstitutionPool(np.array(codes, dtype=object), np.array(names, dtype=object))
 
 
