@@ -6,6 +6,7 @@ import logging
 import numpy as np
 import pandas as pd
 
+from seiho.parameters import parameter
 from seiho.synth.dates import as_day, uniform_dates
 
 log = logging.getLogger(__name__)
@@ -22,8 +23,8 @@ def draw_receivables(rng: np.random.Generator, households: pd.DataFrame, setting
     """Return receivables decided within the history window.
 
     Amounts are log-normal around each article's median, in yen. A 78条
-    surcharge (加算金) is decided for some cases, at most
-    ``art78_surcharge_max_rate`` of the amount. The paid amount follows the
+    surcharge (加算金) is decided for some cases, at most the legal rate
+    (parameter ``art78_surcharge_rate`` on the as-of date) of the amount. The paid amount follows the
     status: everything for 完納, a share of the debt otherwise.
     """
     parts = []
@@ -38,7 +39,7 @@ def draw_receivables(rng: np.random.Generator, households: pd.DataFrame, setting
         surcharge = np.zeros(len(rows), dtype=np.int64)
         if article == "78条":
             with_surcharge = rng.random(len(rows)) < settings["art78_surcharge_share"]
-            rate = rng.uniform(0.0, settings["art78_surcharge_max_rate"], len(rows))
+            rate = rng.uniform(0.0, parameter("art78_surcharge_rate").at(as_of), len(rows))
             surcharge = np.where(with_surcharge, np.floor(rows["amount"].to_numpy() * rate), 0).astype(np.int64)
         rows["surcharge"] = surcharge
         parts.append(rows)
