@@ -1,6 +1,8 @@
 """Shared fixtures: the network guard and a small hand-built office."""
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +14,11 @@ import network_guard
 from seiho.access import users
 
 network_guard.install()
+
+# Subprocesses (Voilà, kernels, papermill, multiprocessing) install the same
+# guard through tests/guard_site/sitecustomize.py.
+_GUARD_SITE = str(Path(__file__).resolve().parent / "guard_site")
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [_GUARD_SITE, os.environ.get("PYTHONPATH", "")]))
 
 # A full-strength password hash takes a tenth of a second; tests make many.
 users.PBKDF2_ITERATIONS = 1_000

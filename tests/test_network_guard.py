@@ -30,3 +30,18 @@ def test_guard_allows_loopback():
         server.listen(1)
         with socket.create_connection(server.getsockname(), timeout=2):
             pass
+
+
+def test_guard_active_in_subprocesses():
+    import subprocess
+    import sys
+
+    probe = (
+        "import socket\n"
+        "try:\n"
+        "    socket.create_connection(('192.0.2.1', 80), timeout=1)\n"
+        "except AssertionError as error:\n"
+        "    print('blocked', type(error).__name__)\n"
+    )
+    output = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60).stdout
+    assert output.strip() == "blocked NonLoopbackConnection"
