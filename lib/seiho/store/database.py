@@ -29,6 +29,11 @@ log = logging.getLogger(__name__)
 # stuck, not busy.
 DEFAULT_LOCK_TIMEOUT_SECONDS = 120.0
 
+# How often a waiting process retries the lock. A save holds it for about
+# 20 ms, so filelock's default of 50 ms would leave the file idle most of the
+# time while writers queue.
+LOCK_POLL_SECONDS = 0.005
+
 
 def default_db_path() -> Path:
     """Return the database path from SEIHO_DB, or data/demo.duckdb in the working directory."""
@@ -74,7 +79,7 @@ class Store:
             )
 
         try:
-            self._lock.acquire(timeout=self.lock_timeout)
+            self._lock.acquire(timeout=self.lock_timeout, poll_interval=LOCK_POLL_SECONDS)
         except Timeout:
             raise StoreBusyError(
                 f"データベース {self.path.name} を他の処理が {self.lock_timeout:.0f} 秒以上使用中です。しばらく待ってからもう一度保存してください。続く場合は管理者に連絡してください。",
