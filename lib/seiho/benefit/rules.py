@@ -1,6 +1,7 @@
 """Look up the dated parameters under data/parameters/benefit/ by date."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,8 +28,9 @@ class Rule:
         return by_size[largest] + table["per_person_over_table"] * (size - largest)
 
 
+@functools.lru_cache(maxsize=1024)
 def rule(name: str, date: dt.date) -> Rule:
-    """Return ``benefit/<name>`` in force on ``date`` with its source title."""
+    """Return ``benefit/<name>`` in force on ``date`` with its source title (cached: callers must not change the value)."""
     full_name = f"benefit/{name}"
     found = parameter(full_name)
     reference = found.source_at(date) or {}

@@ -13,3 +13,21 @@ def household_lookup_dashboard(store: Store | None = None) -> widgets.Widget:
     store = store or Store()
     gate = LoginGate(store, "世帯照会", lambda user: HouseholdLookupApp(store, user))
     return widgets.VBox([style_widget(), gate])
+
+
+def benefit_calculation_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 保護費計算 dashboard behind its login."""
+    from seiho.ui.benefit_calculation import BenefitCalculationApp
+
+    store = store or Store()
+    gate = LoginGate(store, "保護費計算", lambda user: BenefitCalculationApp(store, user))
+    return widgets.VBox([style_widget(), gate])
+
+
+def receivables_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 債権管理 dashboard behind its login."""
+    from seiho.receivables.app import ReceivablesApp
+
+    store = store or Store()
+    gate = LoginGate(store, "債権管理", lambda user: ReceivablesApp(store, user))
+    return widgets.VBox([style_widget(), gate])
