@@ -58,7 +58,8 @@ def audit_alerts(ledger: pd.DataFrame, settings: MonitorSettings, as_of: dt.date
     planned = open_debts[open_debts["installment_count"].notna()]
     flag(planned[planned["installment_count"] > settings.installment_alert_max_payments], "分納回数が多い",
          lambda r: f"分納{int(r.installment_count)}回（{settings.installment_alert_max_payments}回超）")
-    years = planned["plan_start"].map(lambda start: parameter("receivable_limitation_years").at(pd.Timestamp(start).date()))
+    years = pd.Series([parameter("receivable_limitation_years").at(pd.Timestamp(start).date()) for start in planned["plan_start"]],
+                      index=planned.index, dtype="int64")
     plan_days = (pd.to_datetime(planned["plan_end"]) - pd.to_datetime(planned["plan_start"])).dt.days
     flag(planned[plan_days > years * 365], "分納期間が時効期間を超える",
          lambda r: f"分納期間 {_date_text(r.plan_start)}〜{_date_text(r.plan_end)} が時効期間より長い")
@@ -75,7 +76,8 @@ def audit_alerts(ledger: pd.DataFrame, settings: MonitorSettings, as_of: dt.date
 
     # 78条 surcharge above the legal cap on the decision date.
     art78 = ledger[ledger["article"] == "78条"]
-    caps = art78["decided_on"].map(lambda day: parameter("art78_surcharge_rate").at(pd.Timestamp(day).date()))
+    caps = pd.Series([parameter("art78_surcharge_rate").at(pd.Timestamp(day).date()) for day in art78["decided_on"]],
+                     index=art78.index, dtype="float64")
     flag(art78[art78["surcharge"] > art78["amount"] * caps], "加算金が上限超過", lambda r: f"加算金 {int(r.surcharge):,}円が法定上限を超える")
 
     alerts = pd.DataFrame(rows, columns=ALERT_COLUMNS)

@@ -31,3 +31,12 @@ def receivables_dashboard(store: Store | None = None) -> widgets.Widget:
     store = store or Store()
     gate = LoginGate(store, "債権管理", lambda user: ReceivablesApp(store, user))
     return widgets.VBox([style_widget(), gate])
+
+
+def receivables_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 債権管理 dashboard behind its login."""
+    from seiho.receivables.app import ReceivablesApp
+
+    store = store or Store()
+    gate = LoginGate(store, "債権管理", lambda user: ReceivablesApp(store, user))
+    return widgets.VBox([style_widget(), gate])
