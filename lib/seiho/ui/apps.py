@@ -33,10 +33,10 @@ def receivables_dashboard(store: Store | None = None) -> widgets.Widget:
     return widgets.VBox([style_widget(), gate])
 
 
-def receivables_dashboard(store: Store | None = None) -> widgets.Widget:
-    """Return the 債権管理 dashboard behind its login."""
-    from seiho.receivables.app import ReceivablesApp
+def workload_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 業務量 dashboard behind its login."""
+    from seiho.workload.app import WorkloadApp
 
     store = store or Store()
-    gate = LoginGate(store, "債権管理", lambda user: ReceivablesApp(store, user))
+    gate = LoginGate(store, "業務量", lambda user: WorkloadApp(store, user))
     return widgets.VBox([style_widget(), gate])

@@ -21,6 +21,7 @@ class OfficeSummary:
 
     office_name: str
     month: dt.date
+    counted_on: dt.date                 # the month's last day, or today in the current month
     households: int
     required_caseworkers: int
     actual_caseworkers: int
@@ -44,11 +45,16 @@ def month_start(month: str) -> dt.date:
         ) from None
 
 
-def office_summary(store: Store, office_code: str, month: str) -> OfficeSummary:
-    """Compute the monthly summary of one office; households counted at the month's end."""
+def office_summary(store: Store, office_code: str, month: str, today: dt.date | None = None) -> OfficeSummary:
+    """Compute the monthly summary of one office.
+
+    Households are counted at the month's last day, or at ``today`` (default:
+    the current date) while the month is still running; the record backlog is
+    measured at the same date, so a recent visit is never counted as overdue.
+    """
     first_day = month_start(month)
     next_month = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    last_day = next_month - dt.timedelta(days=1)
+    last_day = min(next_month - dt.timedelta(days=1), today or dt.date.today())
 
     with store.connect() as connection:
         office = connection.execute("SELECT name, office_kind FROM offices WHERE office_code = ?", [office_code]).fetchone()
@@ -123,7 +129,7 @@ def office_summary(store: Store, office_code: str, month: str) -> OfficeSummary:
     standard = required_caseworkers(households, office_kind, last_day)
     per_worker = _households_per_worker(office_kind, last_day)
     return OfficeSummary(
-        office_name, first_day, households, standard, len(caseloads), per_worker, by_type, caseloads, visits,
+        office_name, first_day, last_day, households, standard, len(caseloads), per_worker, by_type, caseloads, visits,
         starts_and_closures, record_backlog, receivables,
     )
 

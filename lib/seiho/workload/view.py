@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 TREND_MONTHS = 12
 
 
+def measure_date(month: str, today: dt.date | None = None) -> dt.date:
+    """Return the date the measures of ``month`` are taken on: its last day, or today while the month runs."""
+    return min(month_end(month), today or dt.date.today())
+
+
 @dataclass
 class WorkloadMeasures:
     """Every workload measure of one office (or team, or caseworker) on a month's last day."""
@@ -57,8 +62,10 @@ class CaseworkerDetail:
     unapproved_records: pd.DataFrame
 
 
-def workload_measures(store: Store, user: User, month: str, team: str = "", backlog_days: int = RECORD_BACKLOG_DAYS) -> WorkloadMeasures:
-    """Compute the measures of ``user``'s scope on the last day of ``month`` ('YYYY-MM').
+def workload_measures(
+    store: Store, user: User, month: str, team: str = "", backlog_days: int = RECORD_BACKLOG_DAYS, today: dt.date | None = None
+) -> WorkloadMeasures:
+    """Compute the measures of ``user``'s scope on the last day of ``month`` ('YYYY-MM'), or on ``today`` in the current month.
 
     A caseworker sees only their own row; an analyst sees 職員番号 but no
     names. Only counts leave this function, so the audit log records the view
@@ -68,7 +75,7 @@ def workload_measures(store: Store, user: User, month: str, team: str = "", back
         raise ParameterError(f"記録の経過日数（{backlog_days}）は0以上で指定してください。", f"backlog_days={backlog_days}")
     scope = workload_scope(user, team)
     first_day = month_start(month)
-    as_of = month_end(month)
+    as_of = measure_date(month, today)
     log.info("computing workload measures for office %s, %s", scope.office_code, month)
 
     with store.connect() as connection:
@@ -91,14 +98,16 @@ def workload_measures(store: Store, user: User, month: str, team: str = "", back
     return measures
 
 
-def caseworker_detail(store: Store, user: User, caseworker_id: str, month: str, backlog_days: int = RECORD_BACKLOG_DAYS) -> CaseworkerDetail:
+def caseworker_detail(
+    store: Store, user: User, caseworker_id: str, month: str, backlog_days: int = RECORD_BACKLOG_DAYS, today: dt.date | None = None
+) -> CaseworkerDetail:
     """List one caseworker's overdue households and unapproved records at the end of ``month``.
 
     Raises ``AccessDenied`` when ``user`` may not see this caseworker; an
     analyst gets pseudonyms in place of case numbers and no head names. Each
     household listed is written to the audit log.
     """
-    as_of = month_end(month)
+    as_of = measure_date(month, today)
     with store.connect() as connection:
         rows = connection.execute("SELECT office_code, name FROM caseworkers WHERE caseworker_id = ?", [caseworker_id]).fetchall()
         row = rows[0] if rows else None
