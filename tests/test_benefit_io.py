@@ -157,7 +157,7 @@ def test_store_grade_area_from_office(small_office):
     assert load_households(small_office, user, DECEMBER)["00000002"].grade_area == "1級地-1"
 
 
-def test_store_single_parent_child_rearing(small_office):
+def test_store_single_parent_addition(small_office):
     user = authenticate(small_office, "sv1", PASSWORD)
     result = calculate_benefit(load_households(small_office, user, DECEMBER)["00000002"], DECEMBER)
 

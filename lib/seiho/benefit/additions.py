@@ -58,12 +58,12 @@ def _single_parent(household: Household, month: dt.date, grade: str, children: l
     found = rule("single_parent_addition", month)
     count = len(children)
     if count == 1:
-        amount, how = found.value["one_child"][grade], "児童1人の額"
+        amount, explanation = found.value["one_child"][grade], "児童1人の額"
     else:
         extra = found.value["per_child_over_two"][grade] * (count - 2)
         amount = found.value["two_children"][grade] + extra
-        how = f"児童2人の額 {format_yen(found.value['two_children'][grade])}" + (f" ＋ 3人目以降1人につき {format_yen(found.value['per_child_over_two'][grade])} × {count - 2}人" if count > 2 else "")
-    return [Step(CATEGORY, "母子加算", amount, f"{grade}、{how}", {"児童数": count, "級地": grade}, found.name, found.source)]
+        explanation = f"児童2人の額 {format_yen(found.value['two_children'][grade])}" + (f" ＋ 3人目以降1人につき {format_yen(found.value['per_child_over_two'][grade])} × {count - 2}人" if count > 2 else "")
+    return [Step(CATEGORY, "母子加算", amount, f"{grade}、{explanation}", {"児童数": count, "級地": grade}, found.name, found.source)]
 
 
 def _child_rearing(month: dt.date, children: list[Member]) -> list[Step]:

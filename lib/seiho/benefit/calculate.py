@@ -1,7 +1,6 @@
 """The 最低生活費, the recognised income and the monthly benefit of one household."""
 
 import datetime as dt
-import logging
 from dataclasses import dataclass
 
 from seiho.benefit.additions import additions
@@ -13,8 +12,6 @@ from seiho.benefit.income import recognise_income
 from seiho.benefit.living import living_assistance_base, winter_addition, year_end_allowance
 from seiho.benefit.rules import rule
 from seiho.benefit.trace import Step, render_text
-
-log = logging.getLogger(__name__)
 
 NEED_CATEGORIES = ("生活扶助", "加算", "住宅扶助", "教育扶助")
 

@@ -1,7 +1,7 @@
 """The household a benefit calculation reads: members, incomes, rent and place."""
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Income kinds. Earnings get the 勤労控除; occasional income is recognised
 # only above the exempt amount; everything else is recognised in full after
@@ -27,8 +27,8 @@ class Member:
     """One member of the household as the calculation needs them.
 
     Either ``birth_date`` is known, or ``age`` is given as it was on
-    ``age_as_of``; the calculation refuses an age taken on another day than
-    its reference date.
+    ``age_as_of``. The calculation rejects an age taken on another day than
+    its age reference date.
     """
 
     name: str
@@ -59,7 +59,6 @@ class Household:
     started_on: dt.date | None = None  # 保護開始日
     single_parent: bool = False  # 父母の一方または両方が欠けた世帯 (母子加算)
     case_number: str | None = None
-    labels: dict = field(default_factory=dict, compare=False)  # where each field came from, for messages
 
     @property
     def size(self) -> int:

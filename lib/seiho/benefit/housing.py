@@ -38,9 +38,9 @@ def housing_assistance(household: Household, month: dt.date) -> list[Step]:
         )
 
     amount = min(household.rent, limit)
-    how = "家賃が限度額以下なので家賃の額" if household.rent <= limit else f"家賃 {format_yen(household.rent)} が限度額を超えるので限度額"
+    explanation = "家賃が限度額以下なので家賃の額" if household.rent <= limit else f"家賃 {format_yen(household.rent)} が限度額を超えるので限度額"
     # TODO: the reduced limit for a single person by floor area (床面積別) is not applied.
-    return [Step(CATEGORY, "住宅扶助（家賃・間代）", amount, f"{how}（{authority}・{major_grade(household.grade_area)}・{column}の限度額 {format_yen(limit)}）",
+    return [Step(CATEGORY, "住宅扶助（家賃・間代）", amount, f"{explanation}（{authority}・{major_grade(household.grade_area)}・{column}の限度額 {format_yen(limit)}）",
                  {"家賃": household.rent, "実施機関": authority, "世帯人員": household.size}, found.name, found.source)]
 
 

@@ -14,7 +14,7 @@ CATEGORY = "生活扶助"
 def living_assistance_base(household: Household, month: dt.date, bands: list[str]) -> list[Step]:
     """Return the steps of the 生活扶助基準額 (the figure the ministry's model households publish).
 
-    ``bands`` holds each member's age band. The sum is 第1類の合計×逓減率
+    ``bands`` contains each member's age band. The sum is 第1類の合計×逓減率
     (cut below 1 yen, then raised to the next 10 yen) + 第2類 + 経過的加算 + 特例加算.
     """
     size = household.size
@@ -92,8 +92,8 @@ def year_end_allowance(household: Household, month: dt.date) -> list[Step]:
 
 def _month_can_need(name: str, month: dt.date, applies) -> bool:
     # A table with no version in force yet is still needed when its earliest
-    # version covers this calendar month; rule() then raises a ParameterError
-    # naming the missing date. Otherwise the month needs no value.
+    # version covers this calendar month. Then rule() raises a ParameterError
+    # that names the missing date. Otherwise the month needs no value.
     if has_value(name, month):
         return True
     if applies(earliest(name)):

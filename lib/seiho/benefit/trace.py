@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 class Step:
     """One figure of the calculation and the evidence behind it.
 
-    ``category`` groups steps (生活扶助, 加算, 住宅扶助, 教育扶助, 収入認定,
-    結果); ``rule`` says how the figure was computed and rounded;
-    ``parameter`` names the file under data/parameters and ``source`` the
-    legal text it copies.
+    ``category`` groups steps (生活扶助, 加算, 住宅扶助, 教育扶助, 収入認定).
+    ``rule`` describes how the figure was computed and rounded.
+    ``parameter`` names the file under data/parameters, and ``source`` the
+    legal text that file copies.
     """
 
     category: str

@@ -65,7 +65,7 @@ class BenefitCalculationApp(widgets.VBox):
         try:
             found = search_households(self.store, self.user, self.query.value)
         except SeihoError as error:
-            self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+            self._error(error.message_ja, error.detail)
             return
         self.results.options = [(f"{row.ケース番号}　{row.世帯主氏名}（{row.世帯類型}・{row.状態}）", row.ケース番号) for row in found.itertuples()]
         self.status.value = f'<p class="seiho-note">{len(found)}世帯が見つかりました。選ぶと計算します。</p>'
@@ -86,7 +86,7 @@ class BenefitCalculationApp(widgets.VBox):
                 return
             self.show(calculate_benefit(households[case_number], month), note="登録データには家賃・妊娠・介護保険料・必要経費がないため、これらは計算に入っていません。含めるときは「世帯を入力」タブを使ってください。")
         except SeihoError as error:
-            self._error(error.message_ja)
+            self._error(error.message_ja, error.detail)
 
     def calculate_typed(self) -> None:
         """Calculate the household typed in YAML in the input tab."""
@@ -96,12 +96,12 @@ class BenefitCalculationApp(widgets.VBox):
         try:
             content = yaml.safe_load(self.typed.value)
         except yaml.YAMLError as error:
-            self._error(f"入力を読めません（YAML の書式の誤り）: {error}")
+            self._error(f"入力を読めません（YAML の書式の誤り）: {error}", "typed input is not valid YAML")
             return
         try:
             self.show(calculate_benefit(household_from_dict(content, source="入力"), month))
         except SeihoError as error:
-            self._error(error.message_ja)
+            self._error(error.message_ja, error.detail)
 
     def show(self, result: BenefitResult, note: str = "") -> None:
         """Show the headline figures and the table of steps."""
@@ -115,7 +115,9 @@ class BenefitCalculationApp(widgets.VBox):
             return None
         return self.month.value.replace(day=1)
 
-    def _error(self, message: str) -> None:
+    def _error(self, message: str, detail: str = "") -> None:
+        # The English detail carries no names, unlike the Japanese message.
+        log.info("benefit calculation failed for user %s: %s", self.user.user_id, detail or "invalid input")
         self.status.value = f'<p class="seiho-error">{html.escape(message)}</p>'
         self.summary.value = ""
         self.steps.value = ""
