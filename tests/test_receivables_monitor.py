@@ -203,3 +203,23 @@ def test_handover_overview_completeness(office):
     store, _ = office
     overview = handover_overview(store, SV1)
     assert overview[["ケース番号", "完了率"]].values.tolist() == [["00000004", "0/5"]]
+
+
+def test_app_shows_monitor(office):
+    from seiho.receivables.app import ReceivablesApp
+
+    store, _ = office
+    app = ReceivablesApp(store, SV1, AS_OF)
+    assert "債権の件数" in app.summary.value
+    assert "督促の記録なし" in app.tabs.children[0].value
+
+
+def test_app_drills_down(office):
+    from seiho.receivables.app import ReceivablesApp
+
+    store, ids = office
+    app = ReceivablesApp(store, SV1, AS_OF)
+    app.receivable.value = ids["managed"]
+    assert "督促" in app.detail.value
+    assert "2031年7月15日" not in app.detail.value
+    assert "2031年11月1日" in app.detail.value

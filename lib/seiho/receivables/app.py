@@ -26,7 +26,11 @@ def _percent(value) -> str:
 
 
 class ReceivablesApp(widgets.VBox):
-    """Show the monitor for a chosen day and drill down to one receivable."""
+    """Show the monitor for a chosen day and drill down to one receivable.
+
+    TODO: decisions, payments, events and handover checks are recorded with
+    ``seiho receivables`` or the library; the dashboard only reads them.
+    """
 
     def __init__(self, store: Store, user: User, as_of: dt.date | None = None):
         self.store = store

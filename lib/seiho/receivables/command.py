@@ -1,8 +1,8 @@
 """``seiho receivables``: record decisions, payments and events, print 納付書, list alerts, run the monthly report.
 
 The command acts as the user named by --user, with that user's role and
-scope, like ``seiho import``. Whoever runs it has the database file already,
-so no password is asked.
+scope, like ``seiho import``. It asks for no password, because anyone who
+can run it can already read the database file.
 """
 
 import argparse

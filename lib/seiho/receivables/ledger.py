@@ -190,7 +190,7 @@ def request_deduction(store: Store, user: User, receivable_id: str, requested_on
     """Record a recipient's request to pay from the monthly benefit (法第78条の2) and return its id.
 
     施行規則第22条の4第2項: the amount must leave the minimum standard of
-    living intact, so ``living_check`` must say how that was confirmed.
+    living intact, so ``living_check`` must state how that was confirmed.
     """
     require_role(user, Role.SUPERVISOR, Role.ADMIN, Role.CASEWORKER, action="保護費からの徴収の申出の記録")
     if not living_check.strip():
@@ -206,6 +206,8 @@ def request_deduction(store: Store, user: User, receivable_id: str, requested_on
             [request_id, receivable_id, requested_on, approved_on, monthly_amount, starts_on, living_check, user.user_id],
         )
         # The written request acknowledges the debt.
+        # TODO: each month's deduction is recorded by hand with record_payment
+        # (method 保護費からの徴収); nothing yet posts it from the approved request.
         connection.execute(
             "INSERT INTO receivable_events (event_id, receivable_id, event_kind, occurred_on, note, recorded_by) VALUES (?, ?, '債務承認', ?, ?, ?)",
             [_new_id("EV"), receivable_id, requested_on, "保護費からの徴収の申出書", user.user_id],

@@ -1,11 +1,15 @@
 """The limitation (時効) of a receivable: when it completes, and what moved it.
 
 The period (parameter ``receivable_limitation_years``) runs from the day after
-the due date (初日不算入, 民法第140条) and ends on the day before the
-corresponding day of the last year, or at the end of that month when the day
+the due date (初日不算入, 民法第140条). It ends on the day before the
+corresponding day of the last year, or at the end of that month when that day
 does not exist (民法第143条). An event whose kind renews the period starts it
 again the day after the event. A 催告 (demand without legal force) delays
 completion until six months after it (民法第150条), once.
+
+NOTE: 民法 and 地方自治法 are not in data/laws, so these rules and the
+articles cited follow the usual reading of those laws and were not checked
+against their text here.
 """
 
 import calendar

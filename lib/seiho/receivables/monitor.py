@@ -58,8 +58,8 @@ def ageing_bucket(days_since_due: pd.Series, bucket_years: tuple[int, ...]) -> p
 def receivables_monitor(store: Store, user: User, as_of: dt.date) -> ReceivablesMonitor:
     """Build the monitor for the receivables the user may see on ``as_of``.
 
-    Supervisors and admins see the office; a caseworker sees their caseload.
-    Analysts are refused because the rows name households.
+    Supervisors and admins get the whole office and a caseworker gets their
+    caseload. Analysts get ``AccessDenied`` because the rows name households.
     """
     require_role(user, Role.SUPERVISOR, Role.ADMIN, Role.CASEWORKER, action="債権管理の一覧")
     with store.connect() as connection:

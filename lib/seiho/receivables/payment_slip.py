@@ -32,7 +32,7 @@ MIN_FONT_SIZE = 6
 
 @dataclass(frozen=True)
 class SlipLine:
-    """What one page shows: the payer, the receivable and one installment."""
+    """The contents of one page: the payer, the receivable and one installment."""
 
     office_name: str
     payer_name: str

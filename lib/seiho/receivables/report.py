@@ -36,11 +36,11 @@ def month_end(month: str) -> dt.date:
 def _table(frame: pd.DataFrame) -> str:
     if frame.empty:
         return "<p>該当はありません。</p>"
-    shown = frame.copy()
-    for column in shown.columns:
-        if pd.api.types.is_integer_dtype(shown[column]):
-            shown[column] = shown[column].map(lambda value: f"{value:,}")
-    return shown.to_html(index=False, escape=True)
+    formatted = frame.copy()
+    for column in formatted.columns:
+        if pd.api.types.is_integer_dtype(formatted[column]):
+            formatted[column] = formatted[column].map(lambda value: f"{value:,}")
+    return formatted.to_html(index=False, escape=True)
 
 
 def _rate(value) -> str:
