@@ -201,7 +201,7 @@ def test_closed_tab_kernel_is_culled(browser, tmp_path):
     store = build_small_office(tmp_path)
     port = free_port()
     process = subprocess.Popen(
-        voila_command(port, cull_idle=3, cull_interval=1), env=voila_environment(store.path),
+        voila_command(port, cull_idle=10, cull_interval=1), env=voila_environment(store.path),
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     try:

@@ -86,3 +86,34 @@ def test_report_command_rejects_malformed_parameter(capsys):
     status = main(["report", SUMMARY, "-p", "month"])
     assert status == 2
     assert "名前=値" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("month", ["2026-13", "202611", "１９９９-01", "2026-1"])
+def test_bad_month_rejected_before_running(small_office, tmp_path, month):
+    with pytest.raises(ParameterError) as raised:
+        run_report(SUMMARY, {"db_path": str(small_office.path), "month": month}, output_root=tmp_path / "reports")
+    assert "YYYY-MM" in raised.value.message_ja
+    assert not (tmp_path / "reports").exists()
+
+
+def test_missing_database_is_named(tmp_path):
+    from seiho.errors import SeihoError
+
+    with pytest.raises(SeihoError) as raised:
+        run_report(SUMMARY, {"db_path": str(tmp_path / "typo.duckdb"), "month": "2026-11"}, output_root=tmp_path / "out")
+    assert "typo.duckdb がありません" in raised.value.message_ja
+    assert not (tmp_path / "typo.duckdb").exists()
+
+
+def test_backlog_not_counted_before_due(small_office):
+    from seiho.workload import office_summary
+
+    with small_office.connect() as con:
+        con.execute(
+            "INSERT INTO visits (visit_id, case_number, caseworker_id, visited_on, visit_kind)"
+            " VALUES ('V1', '00000001', 'C01', DATE '2026-12-01', '家庭訪問')"
+        )
+    during_month = office_summary(small_office, "131999", "2026-12", today=dt.date(2026, 12, 4))
+    after_month = office_summary(small_office, "131999", "2026-12", today=dt.date(2027, 1, 10))
+    assert during_month.record_backlog == 0
+    assert after_month.record_backlog == 1

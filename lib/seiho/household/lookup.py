@@ -19,6 +19,9 @@ NAMED_ROLES = (Role.CASEWORKER, Role.SUPERVISOR, Role.MEDICAL_CLERK, Role.ADMIN)
 # How many case records 世帯照会 shows under 最近の記録.
 LATEST_RECORD_COUNT = 5
 
+# ケース番号 length in the standard system's exports (see data/import_layout).
+CASE_NUMBER_DIGITS = 8
+
 
 @dataclass
 class HouseholdFile:
@@ -42,7 +45,9 @@ def search_households(store: Store, user: User, query: str, limit: int = 50) -> 
         user: the acting user; results stay within their scope.
         query: digits search case numbers, anything else searches names
             after ``name_key`` normalisation (髙 = 高, ひらがな = カタカナ).
-        limit: the largest number of households returned.
+        limit: the largest number of households returned. One more row is
+            fetched, so a result of ``limit + 1`` rows tells the caller that
+            more households matched than are shown.
     """
     require_role(user, *NAMED_ROLES, action="世帯の検索")
     query = query.strip()
@@ -52,12 +57,15 @@ def search_households(store: Store, user: User, query: str, limit: int = 50) -> 
     scope_sql, scope_params = household_scope(user, "h")
     digits = half_width_digits(query)
     if digits.isdigit():
-        match_sql, match_params = "h.case_number LIKE ? || '%'", [digits]
+        # A case number typed without its leading zeros also finds the household.
+        match_sql = "(starts_with(h.case_number, ?) OR h.case_number = lpad(?, ?, '0'))"
+        match_params = [digits, digits, CASE_NUMBER_DIGITS]
     else:
+        # contains() takes the text literally, so % and _ are not wildcards.
         key = name_key(query)
         match_sql = (
-            "(h.name_key LIKE '%' || ? || '%' OR EXISTS ("
-            " SELECT 1 FROM members m WHERE m.case_number = h.case_number AND m.name_key LIKE '%' || ? || '%'))"
+            "(contains(h.name_key, ?) OR EXISTS ("
+            " SELECT 1 FROM members m WHERE m.case_number = h.case_number AND contains(m.name_key, ?)))"
         )
         match_params = [key, key]
 
@@ -70,7 +78,7 @@ def search_households(store: Store, user: User, query: str, limit: int = 50) -> 
         LIMIT ?
     """
     with store.connect() as connection:
-        found = connection.execute(sql, [*scope_params, *match_params, limit]).df()
+        found = connection.execute(sql, [*scope_params, *match_params, limit + 1]).df()
         record_event(connection, user.user_id, "search_households", None, f"query={query!r} hits={len(found)}")
     return found
 

@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Import the files named in ``args`` and return the exit status."""
-    store = Store(args.db if args.db else default_db_path())
+    store = Store(args.db if args.db else default_db_path(), must_exist=True)
     try:
         results = import_files(store, args.files, user_id=args.user, force=args.force)
     except ImportFileError as error:

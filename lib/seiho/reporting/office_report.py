@@ -3,6 +3,7 @@
 import datetime as dt
 import html
 
+import pandas as pd
 import plotly.express as px
 from IPython.display import HTML
 
@@ -35,7 +36,7 @@ def office_summary_sections(store: Store, office_code: str = "", month: str = ""
 
     sections = [HTML(
         f"<h1>{html.escape(summary.office_name)} 月次業務概況（{label}）</h1>"
-        f"<p>作成日: {_japanese_date(dt.date.today())}。世帯数は月末時点の被保護世帯（停止中を含む）。</p>"
+        f"<p>作成日: {_japanese_date(dt.date.today())}。世帯数は{_japanese_date(summary.counted_on)}時点の被保護世帯（停止中を含む）。</p>"
     )]
 
     sections.append(HTML(
@@ -48,14 +49,15 @@ def office_summary_sections(store: Store, office_code: str = "", month: str = ""
         "</table>"
     ))
 
-    sections.append(HTML("<h2>世帯類型別の世帯数</h2>" + summary.by_type.to_html(index=False)))
+    by_type = summary.by_type.assign(構成割合=summary.by_type["構成割合"].map(lambda share: f"{share:.1f}%"))
+    sections.append(HTML("<h2>世帯類型別の世帯数</h2>" + _frame_html(by_type)))
     if not summary.by_type.empty:
         sections.append(show_figure(px.bar(summary.by_type, x="世帯類型", y="世帯数", title="世帯類型別の世帯数")))
 
     caseloads = summary.caseloads.copy()
     caseloads["標準との差"] = caseloads["担当世帯数"] - summary.standard_per_worker
     sections.append(HTML(
-        f"<h2>地区担当員ごとの担当世帯数（標準 {summary.standard_per_worker}世帯）</h2>" + caseloads.to_html(index=False)
+        f"<h2>地区担当員ごとの担当世帯数（標準 {summary.standard_per_worker}世帯）</h2>" + _frame_html(caseloads)
     ))
     if not caseloads.empty:
         figure = px.bar(caseloads, x="職員番号", y="担当世帯数", color="係", title="担当世帯数")
@@ -71,7 +73,17 @@ def office_summary_sections(store: Store, office_code: str = "", month: str = ""
 def _table_or_note(frame, note: str) -> str:
     if frame.empty:
         return f"<p>{html.escape(note)}</p>"
-    return frame.to_html(index=False)
+    return _frame_html(frame)
+
+
+def _frame_html(frame) -> str:
+    """Render a table with thousands separators; columns named 額 get 円."""
+    formatters = {}
+    for column in frame.columns:
+        if pd.api.types.is_numeric_dtype(frame[column]):
+            suffix = "円" if str(column).endswith("額") else ""
+            formatters[column] = lambda value, suffix=suffix: "—" if pd.isna(value) else f"{int(value):,}{suffix}"
+    return frame.to_html(index=False, formatters=formatters)
 
 
 def _japanese_date(date: dt.date) -> str:

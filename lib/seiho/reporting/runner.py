@@ -71,6 +71,7 @@ def run_report(name: str, parameters: dict[str, str], output_root: Path | None =
     converted = coerce_parameters(name, declared_parameters(notebook), parameters)
 
     month = str(converted.get("month") or dt.date.today().strftime("%Y-%m"))
+    _check_month(month)
     folder = (output_root or reports_dir()) / month
     folder.mkdir(parents=True, exist_ok=True)
     executed = folder / f"{name}.ipynb"
@@ -83,14 +84,35 @@ def run_report(name: str, parameters: dict[str, str], output_root: Path | None =
             cwd=str(REPOSITORY_ROOT), progress_bar=False, report_mode=True,
         )
     except papermill.PapermillExecutionError as error:
-        raise SeihoError(
-            f"帳票「{name}」の作成中にエラーが起きました（{error.ename}: {error.evalue}）。実行したノートブック {executed} で該当箇所を確認してください。",
-            f"report {name} failed in cell {error.cell_index}: {error.ename}: {error.evalue}",
-        ) from error
+        # A SeihoError raised in the notebook already speaks to staff; anything
+        # else is a fault for the administrator, who finds it in the notebook.
+        if error.ename in _STAFF_ERRORS:
+            message = f"帳票「{name}」を作成できませんでした。{error.evalue}"
+        else:
+            message = f"帳票「{name}」の作成中に予期しないエラーが起きました。管理者に連絡してください（記録: {executed}）。"
+        raise SeihoError(message, f"report {name} failed in cell {error.cell_index}: {error.ename}: {error.evalue}") from error
 
     export_html(executed, html_path, title=f"{name} {month}")
     log.info("wrote report %s", html_path)
     return ReportResult(name, html_path, executed, converted)
+
+
+_STAFF_ERRORS = {cls.__name__ for cls in (SeihoError, *SeihoError.__subclasses__())} | {
+    sub.__name__ for cls in SeihoError.__subclasses__() for sub in cls.__subclasses__()
+}
+
+
+def _check_month(month: str) -> None:
+    """Raise ``ParameterError`` unless ``month`` is a real month written as YYYY-MM in ASCII digits."""
+    try:
+        valid = month.isascii() and len(month) == 7 and dt.datetime.strptime(month, "%Y-%m") is not None
+    except ValueError:
+        valid = False
+    if not valid:
+        raise ParameterError(
+            f"対象月「{month}」は半角の YYYY-MM の形で指定してください（例: -p month=2026-11）。",
+            f"invalid month {month!r}",
+        )
 
 
 def export_html(executed: Path, html_path: Path, title: str) -> None:

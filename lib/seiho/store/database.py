@@ -47,10 +47,22 @@ class Store:
         path: the database file; its folder must exist.
         lock_timeout: seconds to wait for other processes before raising
             ``StoreBusyError``.
+        must_exist: raise ``StoreError`` instead of creating a new empty
+            database when the file is missing, so a mistyped path is caught.
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS):
+    def __init__(
+        self,
+        path: str | os.PathLike | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT_SECONDS,
+        must_exist: bool = False,
+    ):
         self.path = Path(path) if path is not None else default_db_path()
+        if must_exist and not self.path.is_file():
+            raise StoreError(
+                f"データベース {self.path} がありません。パスを確かめるか、`seiho demo --db {self.path}` でデモ用データベースを作成してください。",
+                f"database {self.path} not found",
+            )
         self.lock_timeout = lock_timeout
         self._lock = FileLock(str(self.path) + ".lock", is_singleton=False)
         self._local = threading.local()

@@ -2,10 +2,11 @@
 
 import html
 import logging
+import time
 
 import ipywidgets as widgets
 
-from seiho.access import User
+from seiho.access import Role, User
 from seiho.errors import SeihoError
 from seiho.household import household_file, search_households
 from seiho.store import Store
@@ -14,6 +15,13 @@ from seiho.ui.formatting import frame_to_html, summary_to_html
 log = logging.getLogger(__name__)
 
 TAB_TITLES = ["世帯構成", "他法他施策", "収入", "医療・介護扶助", "援助方針", "最近の記録"]
+
+# The most households one search lists.
+RESULT_LIMIT = 50
+
+# Enter in the field and a click on 検索 both fire for one search; a repeat of
+# the same query within this many seconds is the same search.
+REPEAT_SEARCH_SECONDS = 1.0
 
 
 class HouseholdLookupApp(widgets.VBox):
@@ -35,23 +43,60 @@ class HouseholdLookupApp(widgets.VBox):
         self.query.observe(lambda _: self.search(), names="value")
         self.results.observe(self._on_select, names="value")
 
-        search_row = widgets.HBox([self.query, self.search_button])
-        super().__init__([widgets.HTML('<div class="seiho-title">世帯照会</div>'), search_row, self.status, self.results, self.summary, self.tabs])
+        self._last_search = ("", 0.0)
+        title = widgets.HTML('<div class="seiho-title">世帯照会</div>')
+        if user.role is Role.ANALYST:
+            # Analysts work with pseudonymised data only; this screen shows names.
+            notice = widgets.HTML(
+                '<p class="seiho-note">分析担当の方は世帯照会を使えません（氏名・ケース番号を表示する画面のため）。'
+                "仮名化した集計データは業務量の分析画面で見られます。</p>"
+            )
+            super().__init__([title, notice])
+        else:
+            self.tabs.layout.display = "none"
+            search_row = widgets.HBox([self.query, self.search_button])
+            super().__init__([title, search_row, self.status, self.results, self.summary, self.tabs])
         self.add_class("seiho-app")
 
     def search(self) -> None:
-        """Run the search and list the households found."""
+        """Run the search and list the households found; clear the previous household."""
+        query = self.query.value.strip()
+        last_query, last_time = self._last_search
+        if query == last_query and time.monotonic() - last_time < REPEAT_SEARCH_SECONDS:
+            return
+        self._last_search = (query, time.monotonic())
+
+        self.summary.value = ""
+        self.tabs.layout.display = "none"
+        for tab in self.tabs.children:
+            tab.value = ""
+        if not query:
+            self.results.options = []
+            self.status.value = '<p class="seiho-note">ケース番号か氏名（フリガナ可）を入力してください。</p>'
+            return
+
         try:
-            found = search_households(self.store, self.user, self.query.value)
+            found = search_households(self.store, self.user, query, limit=RESULT_LIMIT)
         except SeihoError as error:
+            self.results.options = []
             self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
             return
 
+        shown = found.head(RESULT_LIMIT)
         self.results.options = [
-            (f"{row.ケース番号}　{row.世帯主氏名}（{row.世帯類型}・{row.状態}）", row.ケース番号) for row in found.itertuples()
+            (f"{row.ケース番号}　{row.世帯主氏名}（{row.フリガナ or ''}）{row.世帯類型}・{row.状態}", row.ケース番号)
+            for row in shown.itertuples()
         ]
         if found.empty:
-            self.status.value = '<p class="seiho-note">該当する世帯はありません。ケース番号か氏名を確かめてください。</p>'
+            self.status.value = (
+                '<p class="seiho-note">該当する世帯はありません。ケース番号（先頭の0は省略可）か氏名を確かめてください。'
+                "担当外の世帯は表示されません。</p>"
+            )
+        elif len(found) > RESULT_LIMIT:
+            self.status.value = (
+                f'<p class="seiho-note">{RESULT_LIMIT}世帯を超えて見つかりました。先頭の{RESULT_LIMIT}世帯を表示しています。'
+                "氏名を長く入力するなどして絞り込んでください。</p>"
+            )
         else:
             self.status.value = f'<p class="seiho-note">{len(found)}世帯が見つかりました。選ぶと世帯の情報を表示します。</p>'
 
@@ -68,6 +113,7 @@ class HouseholdLookupApp(widgets.VBox):
             return
 
         self.summary.value = summary_to_html(file.summary)
+        self.tabs.layout.display = None
         plan = file.support_plan
         plan_html = (
             summary_to_html({"決定日": plan["決定日"], "次回見直し": plan["次回見直し"]})

@@ -16,8 +16,10 @@ log = logging.getLogger(__name__)
 TEMPLATE_ROOT = REPOSITORY_ROOT / "share" / "jupyter"
 
 # Voilà 0.5 keeps a kernel running after its browser tab closes. Kernels idle
-# this long with no browser connected are shut down, checked every minute.
-CULL_IDLE_SECONDS = 600
+# this long are shut down, checked every minute, whether a tab is still open
+# or not: a dashboard left open on a shared office PC stops serving data and
+# needs a reload and a new login.
+CULL_IDLE_SECONDS = 1800
 CULL_INTERVAL_SECONDS = 60
 
 
@@ -26,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8866, help="待ち受けるポート番号（既定: 8866）")
     parser.add_argument("--ip", default="127.0.0.1", help="待ち受けるアドレス（既定: 127.0.0.1）")
     parser.add_argument("--preheat", type=int, default=0, help="画面ごとに事前に起動しておくカーネルの数（既定: 0）")
-    parser.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, help="閉じた画面のカーネルを停止するまでの秒数（既定: 600）")
+    parser.add_argument("--cull-idle", type=int, default=CULL_IDLE_SECONDS, help="操作のない画面のカーネルを停止するまでの秒数（既定: 1800）")
     parser.add_argument("--cull-interval", type=int, default=CULL_INTERVAL_SECONDS, help="停止するカーネルを探す間隔の秒数（既定: 60）")
 
 
@@ -47,9 +49,10 @@ def voila_command(
         "--template=seiho",
         "--VoilaConfiguration.classic_tree=True",
         "--show_tracebacks=False",
+        "--HTMLExporter.language_code=ja",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
-        "--MappingKernelManager.cull_connected=False",
+        "--MappingKernelManager.cull_connected=True",
     ]
     if preheat > 0:
         command += ["--preheat_kernel=True", f"--pool_size={preheat}"]
