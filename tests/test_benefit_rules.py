@@ -109,6 +109,18 @@ def test_age_reference_is_start_date():
     assert calculate_benefit(household, OCTOBER).age_reference_date == dt.date(2026, 7, 1)
 
 
+def test_age_reference_start_mid_month():
+    household = home(adult(born=dt.date(1961, 6, 20)), started_on=dt.date(2026, 10, 15))
+
+    assert calculate_benefit(household, OCTOBER).age_reference_date == dt.date(2026, 10, 15)
+
+
+def test_age_reference_ignores_later_start():
+    household = home(adult(born=dt.date(1961, 6, 20)), started_on=dt.date(2026, 11, 2))
+
+    assert calculate_benefit(household, OCTOBER).age_reference_date == dt.date(2026, 4, 1)
+
+
 def test_stale_age_rejected_with_names():
     household = home(
         Member(name="古い 一子", age=64, age_as_of=dt.date(2025, 4, 1)),

@@ -24,7 +24,8 @@ def age_reference_date(household: Household, month: dt.date) -> dt.date:
     if reference == "month_start":
         return month
     start = fiscal_year_start(month)
-    if household.started_on is not None and start < household.started_on <= month:
+    next_month = (month + dt.timedelta(days=32)).replace(day=1)
+    if household.started_on is not None and start < household.started_on < next_month:
         return household.started_on
     return start
 

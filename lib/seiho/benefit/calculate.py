@@ -64,6 +64,7 @@ class BenefitResult:
             "級地": self.household.grade_area,
             "世帯人員": f"{self.household.size}人",
             "年齢の基準日": self.age_reference_date.isoformat(),
+            "生活扶助本体（第1類・第2類・経過的加算・特例加算）": f"{self.living_assistance_base:,}円",
             **{category: f"{self.total(category):,}円" for category in NEED_CATEGORIES},
             "最低生活費": f"{self.minimum_living_cost:,}円",
             "認定収入": f"{self.recognised_income:,}円",
