@@ -22,6 +22,7 @@ SUBCOMMANDS = {
     "report": ("seiho.reporting.command", "帳票ノートブックを papermill で実行する"),
     "user": ("seiho.access.command", "利用者の追加・パスワード変更・一覧"),
     "serve": ("seiho.ui.serve", "ダッシュボードを Voilà で公開する"),
+    "workload": ("seiho.workload.command", "業務量: デモの業務イベントの作成、グラフの書き出し"),
     "benefit": ("seiho.benefit.command", "世帯の最低生活費と保護費を計算し、計算過程を表示する"),
     "receivables": ("seiho.receivables.command", "返還金・徴収金の決定・納付・督促の記録、納付書、警告の一覧"),
 }

@@ -86,13 +86,13 @@ def build_request(office_code: str, before_start: str, before_end: str, after_st
     return EvaluationRequest(office_code, before, after, few_edits_ratio, level, seed)
 
 
-def analysis_user(store: Store, user_id: str) -> User:
-    """Return the active user the report runs as; raise ``ParameterError`` when there is none."""
+def analysis_user(store: Store, user_id: str, option: str = "-p user_id=") -> User:
+    """Return the active user the report runs as; raise ``ParameterError`` naming ``option`` when there is none."""
     with store.connect() as connection:
         user = load_user(connection, user_id) if user_id else None
     if user is None:
         raise ParameterError(
-            f"利用者「{user_id}」は登録されていないか無効です。-p user_id=（分析担当・査察指導員・管理者の利用者ID）で指定してください。",
+            f"利用者「{user_id}」は登録されていないか無効です。{option}（分析担当・査察指導員・管理者の利用者ID）で指定してください。",
             f"unknown user {user_id!r}",
         )
     return user
