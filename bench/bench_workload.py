@@ -2,12 +2,13 @@
 
 Default: the 100,000-household demo office with five years of visits and
 records. The cached demo database is copied to a temporary file, because
-the benchmark adds the derived workload events to it. In one run the script
-times (1) the dashboard's measures as DuckDB SQL through ``workload_measures``,
-(2) the same measures computed in pandas from tables loaded into memory,
-(3) the per-visit chains of the efficiency comparison in DuckDB SQL and in
-pandas, and (4) one papermill run of the evaluation report. The pandas
-results are checked against DuckDB's before any time is reported.
+the benchmark adds the derived workload events to it. One run times four
+things. The first is the dashboard's measures as DuckDB SQL through
+``workload_measures``, the second the same measures in pandas from tables
+loaded into memory. The third is the per-visit chains of the efficiency
+comparison in DuckDB SQL and in pandas, the fourth one papermill run of the
+evaluation report. The pandas results are checked against DuckDB's before
+any time is printed.
 
 Usage: python bench/bench_workload.py [--households N] [--runs R] [--month YYYY-MM] [--no-report]
 """

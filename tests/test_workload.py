@@ -23,7 +23,7 @@ def add_history(store):
     On 2026-11-30: 00000001 (高齢者, 3か月ごと) was visited 09-15, due 12-15;
     00000002 (母子, 2か月ごと) was met 08-20, due 10-20, 41 days overdue (its
     11-05 phone call does not count); 00000003 (その他, 毎月) was met 10-10,
-    due 11-10, 20 days overdue (the 10-31 visit found nobody home).
+    due 11-10, 20 days overdue (the 10-31 visit found the household out, 不在).
     """
     with store.connect() as con:
         con.execute(

@@ -64,7 +64,7 @@ def approvals_waiting(connection: duckdb.DuckDBPyConnection, scope: WorkloadScop
     """
     condition, parameters = scope.caseworker_condition("c")
     # NOTE: a record approved after as_of counts as waiting from recorded_on,
-    # although it may have been a 下書き for part of that time; the schema keeps
+    # although it may have been a 下書き for part of that time. The schema has
     # no date of the hand-over to the supervisor.
     return connection.execute(
         f"""

@@ -1,6 +1,6 @@
 """Workload events for the demo office, derived from its visits and case records.
 
-The demo database holds visits and records but no event log. This module
+The demo database contains visits and records but no event log. This module
 derives one: before the adoption date the times are those of the records;
 from the adoption date on, drafts are written and approved faster and need
 fewer edits, by seeded random factors. The effect is invented for the demo,
@@ -27,7 +27,7 @@ class AdoptionEffect:
     """How the demo's working times change from the adoption date on.
 
     Factors multiply the time from visit to draft and from draft to
-    approval; each visit draws its own factor from a log-normal around the
+    approval. Each visit draws its own factor from a log-normal around the
     median given here. Edit ratios are Beta-distributed.
     """
 

@@ -1,9 +1,9 @@
 """Efficiency measures from the workload event log, compared between two periods or two groups.
 
-Three measures, each per unit the comparison treats as independent:
-time from visit to approved record (per visit, in days), the share of
-drafts approved with few edits (per approved draft) and visits per
-caseworker-day (per caseworker, over the weekdays of the period).
+There are three measures, each with its own unit of observation. Time from
+visit to approved record is counted per visit, in days. The share of drafts
+approved with few edits is counted per approved draft. Visits per
+caseworker-day are counted per caseworker, over the weekdays of the period.
 """
 
 import datetime as dt
@@ -75,11 +75,11 @@ class EfficiencyComparison:
     measures: list[MeasureComparison]
 
     def summary(self) -> pd.DataFrame:
-        """One row per measure: counts, means and medians of both groups."""
+        """Return one row per measure: counts, means and medians of both groups."""
         return pd.DataFrame([measure.summary_row() for measure in self.measures])
 
     def estimates(self) -> pd.DataFrame:
-        """One row per estimate: measure, estimate, value, interval and method."""
+        """Return one row per estimate: measure, estimate, value, interval and method."""
         rows = []
         for measure in self.measures:
             for estimate in measure.estimates:
@@ -141,8 +141,8 @@ def visit_chains(events: pd.DataFrame) -> pd.DataFrame:
 
 def weekdays_between(start: dt.date, end: dt.date) -> int:
     """Count Monday-to-Friday days from ``start`` to ``end`` inclusive."""
-    # NOTE: public holidays (国民の祝日) are counted as working days; the
-    # repository holds no holiday calendar yet.
+    # NOTE: public holidays (国民の祝日) are counted as working days, because
+    # the repository has no holiday calendar yet.
     return int(np.busday_count(start, end + dt.timedelta(days=1)))
 
 

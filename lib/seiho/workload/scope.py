@@ -1,4 +1,4 @@
-"""Who may see which caseworkers' workload, and month arithmetic shared by the measures."""
+"""The access scope of the workload measures, and month arithmetic shared by them."""
 
 import datetime as dt
 from dataclasses import dataclass
