@@ -31,7 +31,10 @@ SUBCOMMANDS = {
 def build_parser() -> argparse.ArgumentParser:
     """Build the parser with every subcommand's own arguments."""
     parser = argparse.ArgumentParser(prog="seiho", description="seiho workbench（生活保護ケースワーク支援）")
-    parser.add_argument("-v", "--verbose", action="store_true", help="詳しいログを表示する")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0,
+        help="処理の経過をログで表示する（-v で経過、-vv で詳細。既定は警告と誤りだけ）",
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         module = importlib.import_module(module_name)
@@ -45,8 +48,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run one subcommand and return its exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Staff read the Japanese summaries that commands print; the English log
+    # lines are for engineers and appear with -v.
+    levels = {0: logging.WARNING, 1: logging.INFO}
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.INFO,
+        level=levels.get(args.verbose, logging.DEBUG),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
