@@ -227,3 +227,9 @@ def test_evaluation_report_needs_user(office_with_events, tmp_path):
     with pytest.raises(SeihoError) as raised:
         run_report("efficiency_evaluation", {"db_path": str(office_with_events.path), "pdf_path": str(tmp_path / "r.pdf")}, output_root=tmp_path)
     assert "user_id" in raised.value.message_ja
+
+
+def test_request_rejects_few_resamples():
+    with pytest.raises(ParameterError) as raised:
+        build_request("131999", "2024-01-01", "2024-06-30", "2025-01-01", "2025-06-30", resamples=10)
+    assert "resamples" in raised.value.message_ja

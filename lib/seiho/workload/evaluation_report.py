@@ -28,6 +28,10 @@ APPROVAL_WINDOW_DAYS = 60
 
 REPORT_NAME = "efficiency_evaluation"
 
+# Bootstrap resamples per interval. The median's bootstrap dominates the
+# report's run time on a large office (see bench/README.md).
+DEFAULT_RESAMPLES = 1000
+
 
 @dataclass(frozen=True)
 class EvaluationRequest:
@@ -39,6 +43,7 @@ class EvaluationRequest:
     few_edits_ratio: float
     level: float
     seed: int
+    resamples: int = DEFAULT_RESAMPLES
 
 
 def parse_date(name: str, text: str) -> dt.date:
@@ -53,7 +58,8 @@ def parse_date(name: str, text: str) -> dt.date:
 
 
 def build_request(office_code: str, before_start: str, before_end: str, after_start: str, after_end: str,
-                  pilot_teams: str = "", few_edits_ratio: float = 0.1, level: float = 0.95, seed: int = 0) -> EvaluationRequest:
+                  pilot_teams: str = "", few_edits_ratio: float = 0.1, level: float = 0.95, seed: int = 0,
+                  resamples: int = DEFAULT_RESAMPLES) -> EvaluationRequest:
     """Check the report parameters and return the two groups to compare.
 
     Without ``pilot_teams`` the comparison is before against after. With
@@ -68,6 +74,8 @@ def build_request(office_code: str, before_start: str, before_end: str, after_st
                 f"期間の開始 {start}（{dates[start]}）が終了 {end}（{dates[end]}）より後です。日付を入れ替えてください。",
                 f"{start} after {end}",
             )
+    if resamples < 100:
+        raise ParameterError(f"ブートストラップの反復回数 resamples（{resamples}）は100以上にしてください（例: 1000）。", f"resamples={resamples}")
     if not 0 < level < 1:
         raise ParameterError(f"信頼水準 level（{level}）は0より大きく1より小さい値にしてください（例: 0.95）。", f"level={level}")
 
@@ -83,7 +91,7 @@ def build_request(office_code: str, before_start: str, before_end: str, after_st
             )
         before = Group("導入前", dates["before_start"], dates["before_end"])
         after = Group("導入後", dates["after_start"], dates["after_end"])
-    return EvaluationRequest(office_code, before, after, few_edits_ratio, level, seed)
+    return EvaluationRequest(office_code, before, after, few_edits_ratio, level, seed, resamples)
 
 
 def analysis_user(store: Store, user_id: str, option: str = "-p user_id=") -> User:
@@ -104,7 +112,7 @@ def run_comparison(store: Store, user: User, request: EvaluationRequest) -> Effi
     end = max(request.before.end, request.after.end) + dt.timedelta(days=APPROVAL_WINDOW_DAYS)
     events = load_events(store, user, request.office_code, start, end)
     return compare_efficiency(events, request.office_code, request.before, request.after, request.few_edits_ratio,
-                              request.level, seed=request.seed)
+                              request.level, resamples=request.resamples, seed=request.seed)
 
 
 def comparison_figures(comparison: EfficiencyComparison) -> list[tuple[str, Figure]]:
