@@ -1,4 +1,4 @@
-"""Find the Japanese font for 納付書 PDFs and check that it has every glyph a slip needs."""
+"""Find the Japanese font for PDFs (納付書, 医療券) and check that it has every glyph a page needs."""
 
 import functools
 import logging
@@ -22,7 +22,7 @@ JAPANESE_FAMILY_MARK = "JP"
 
 
 @dataclass(frozen=True)
-class SlipFont:
+class PdfFont:
     """A font file, the index of the Japanese face in it and the characters it covers."""
 
     path: Path
@@ -51,22 +51,22 @@ class SlipFont:
 
 
 @functools.cache
-def slip_font() -> SlipFont:
-    """Return the Japanese font for slips, or raise if none is installed."""
+def japanese_font() -> PdfFont:
+    """Return the Japanese font for PDFs, or raise if none is installed."""
     override = os.environ.get("SEIHO_PDF_FONT")
     candidates = [Path(override)] if override else list(DEFAULT_FONT_FILES)
     for path in candidates:
         if path.exists():
             font = _load(path)
-            log.info("slip font %s index %d (%s)", path, font.collection_index, font.family)
+            log.info("PDF font %s index %d (%s)", path, font.collection_index, font.family)
             return font
     raise SeihoError(
-        f"納付書に使う日本語フォントが見つかりません（{'、'.join(str(path) for path in candidates)}）。fonts-noto-cjk を導入するか、SEIHO_PDF_FONT でフォントファイルを指定してください。",
+        f"PDF に使う日本語フォントが見つかりません（{'、'.join(str(path) for path in candidates)}）。fonts-noto-cjk を導入するか、SEIHO_PDF_FONT でフォントファイルを指定してください。",
         f"no Japanese font among {candidates}",
     )
 
 
-def _load(path: Path) -> SlipFont:
+def _load(path: Path) -> PdfFont:
     if path.suffix.lower() in (".ttc", ".otc"):
         faces = TTCollection(str(path)).fonts
     else:
@@ -78,4 +78,4 @@ def _load(path: Path) -> SlipFont:
             chosen = index
             break
     face = faces[chosen]
-    return SlipFont(path, chosen, face["name"].getDebugName(1) or path.stem, frozenset(face.getBestCmap()))
+    return PdfFont(path, chosen, face["name"].getDebugName(1) or path.stem, frozenset(face.getBestCmap()))
