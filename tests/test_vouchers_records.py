@@ -38,7 +38,7 @@ def add_vouchers(store) -> None:
         con.execute(
             "INSERT INTO medical_aid (aid_id, case_number, member_no, care_type, institution_code, institution_name, disease_name,"
             " insurance, valid_from, valid_to, opinion_due_on) VALUES"
-            f" ('MA1', '00000001', 1, '入院外', '{CLINIC}', '架空中央クリニック', '{LONG_DISEASE}', '単独', DATE '2026-06-01', NULL, DATE '2027-01-31'),"
+            f" ('MA1', '00000001', 1, '入院外', '{CLINIC}', '架空中央クリニック', '{LONG_DISEASE}', '単独', DATE '2026-06-01', NULL, DATE '2026-12-20'),"
             f" ('MA2', '00000001', 1, '調剤', '{PHARMACY}', '架空薬局 本町店', '高血圧症', '単独', DATE '2026-06-01', NULL, DATE '2026-11-30')"
         )
         con.execute(
@@ -145,3 +145,38 @@ def test_institution_code_check_digit():
     assert check_institution_code(CLINIC) == CLINIC
     with pytest.raises(ParameterError, match="検証番号"):
         check_institution_code("1310123456")
+
+
+def test_opinion_status_overdue_and_expiring(voucher_office):
+    from seiho.vouchers.opinions import opinion_status
+
+    clerk = authenticate(voucher_office, "med1", PASSWORD)
+    frame = opinion_status(voucher_office, clerk, dt.date(2026, 12, 5))
+    assert list(frame["状態"]) == ["期限切れ", "期限間近"]
+    assert list(frame["診療別"]) == ["調剤", "入院外"]
+
+
+def test_opinion_status_sent_then_late(voucher_office):
+    from seiho.vouchers.opinions import opinion_status
+
+    with voucher_office.connect() as con:
+        con.execute(
+            "INSERT INTO medical_necessity_opinions VALUES ('OP1', 'MA2', '00000001', 1, ?, DATE '2026-11-20', DATE '2026-12-04', NULL, NULL, 'med1')",
+            [PHARMACY],
+        )
+    clerk = authenticate(voucher_office, "med1", PASSWORD)
+    assert list(opinion_status(voucher_office, clerk, dt.date(2026, 12, 1))["状態"]) == ["期限間近", "返送待ち"]
+    assert list(opinion_status(voucher_office, clerk, dt.date(2026, 12, 5))["状態"]) == ["返送遅延", "期限間近"]
+
+
+def test_opinion_status_returned_clears(voucher_office):
+    from seiho.vouchers.opinions import opinion_status
+
+    with voucher_office.connect() as con:
+        con.execute(
+            "INSERT INTO medical_necessity_opinions VALUES ('OP1', 'MA2', '00000001', 1, ?, DATE '2026-11-20', DATE '2026-12-04',"
+            " DATE '2026-12-02', DATE '2027-05-31', 'med1')",
+            [PHARMACY],
+        )
+    clerk = authenticate(voucher_office, "med1", PASSWORD)
+    assert list(opinion_status(voucher_office, clerk, dt.date(2026, 12, 5))["診療別"]) == ["入院外"]

@@ -40,3 +40,12 @@ def workload_dashboard(store: Store | None = None) -> widgets.Widget:
     store = store or Store()
     gate = LoginGate(store, "業務量", lambda user: WorkloadApp(store, user))
     return widgets.VBox([style_widget(), gate])
+
+
+def vouchers_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 医療券・介護券 dashboard behind its login."""
+    from seiho.vouchers.app import VoucherApp
+
+    store = store or Store()
+    gate = LoginGate(store, "医療券・介護券", lambda user: VoucherApp(store, user))
+    return widgets.VBox([style_widget(), gate])
