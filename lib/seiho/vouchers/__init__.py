@@ -4,8 +4,10 @@
 prints; ``print_rosters`` writes one 連名簿 per institution and
 ``print_sheets`` one 単票 per voucher. ``check_payer_number`` and
 ``check_recipient_number`` apply the import's check-digit rules.
+``decide_requests`` decides pending 医療扶助 requests and issues their vouchers.
 """
 
+from seiho.vouchers.decisions import DecisionBatch, IssuedVoucher, decide_requests, pending_requests, submit_request
 from seiho.vouchers.numbers import check_institution_code, check_payer_number, check_recipient_number
 from seiho.vouchers.printing import print_rosters, print_sheets
 from seiho.vouchers.records import VOUCHER_KINDS, VoucherLine, voucher_lines
@@ -14,5 +16,5 @@ from seiho.vouchers.sheet_pdf import SheetDocument, write_sheets
 
 __all__ = [
     "VOUCHER_KINDS", "VoucherLine", "voucher_lines", "print_rosters", "print_sheets", "RosterDocument", "RosterSummary",
-    "SheetDocument", "write_rosters", "write_sheets", "check_payer_number", "check_recipient_number", "check_institution_code",
+    "SheetDocument", "DecisionBatch", "IssuedVoucher", "decide_requests", "pending_requests", "submit_request", "write_rosters", "write_sheets", "check_payer_number", "check_recipient_number", "check_institution_code",
 ]
