@@ -1,4 +1,4 @@
-"""``seiho vouchers``: print 連名簿 and 単票, import the institution list, export the month's CSV, list opinions.
+"""``seiho vouchers``: print 連名簿 and 単票, import institutions, export the month's CSV, list duplicates and opinions.
 
 The command acts as the user named by --user, with that user's role and
 scope, like ``seiho receivables``.
@@ -11,6 +11,7 @@ from pathlib import Path
 from seiho.access.users import load_user
 from seiho.errors import ParameterError
 from seiho.store import Store
+from seiho.vouchers.duplicates import find_duplicate_prescriptions
 from seiho.vouchers.export import export_month
 from seiho.vouchers.institutions import import_institutions
 from seiho.vouchers.opinions import opinion_status
@@ -25,7 +26,7 @@ def _month(text: str) -> dt.date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the actions roster, sheets, institutions, export and opinions."""
+    """Add the actions roster, sheets, institutions, export, duplicates and opinions."""
     parser.add_argument("--db", default=None, help="データベースファイル（省略時は環境変数 SEIHO_DB、なければ data/demo.duckdb）")
     parser.add_argument("--user", default=None, help="操作する利用者ID（役割と担当範囲で権限を確認し、監査ログに記録する）")
     actions = parser.add_subparsers(dest="action", required=True)
@@ -47,6 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     export.add_argument("--month", type=_month, required=True, help="診療年月（YYYY-MM）")
     export.add_argument("--encoding", choices=("utf-8", "cp932"), default="utf-8", help="文字コード")
     export.add_argument("--out", type=Path, required=True, help="書き出す CSV ファイル")
+
+    duplicates = actions.add_parser("duplicates", help="調剤記録の CSV から重複投薬の候補を一覧する")
+    duplicates.add_argument("file", type=Path, help="調剤記録 CSV（レイアウトは data/vouchers/dispensing_records_layout.md）")
+    duplicates.add_argument("--encoding", choices=("utf-8", "cp932"), default="utf-8", help="文字コード")
 
     opinions = actions.add_parser("opinions", help="期限切れ・期限間近・返送待ちの医療要否意見書を一覧する")
     opinions.add_argument("--on", type=dt.date.fromisoformat, default=dt.date.today(), help="基準日（YYYY-MM-DD、省略時は今日）")
@@ -80,6 +85,13 @@ def run(args: argparse.Namespace) -> int:
     elif args.action == "export":
         count = export_month(store, user, args.month, args.out, args.encoding)
         print(f"医療券・調剤券 {count} 件を {args.out} に書き出しました。")
+    elif args.action == "duplicates":
+        review = find_duplicate_prescriptions(store, user, args.file, args.encoding)
+        print(f"調剤記録 {review.records} 件を確認し、重複投薬の候補は {len(review.candidates)} 件です（除外した行 {len(review.rejected)}）。")
+        for number, reason in review.rejected:
+            print(f"  {number} 行目: {reason}")
+        if len(review.candidates):
+            print(review.candidates.to_string(index=False))
     elif args.action == "opinions":
         frame = opinion_status(store, user, args.on)
         print(frame.to_string(index=False) if len(frame) else "対応が必要な医療要否意見書はありません。")
