@@ -86,3 +86,22 @@ def test_app_search_empty_text_error(office, tmp_path):
     app = open_app(office, "med1", tmp_path)
     app.search()
     assert "入力してください" in app.search_result.value
+
+
+def test_app_batch_decision_issues(office, tmp_path):
+    import datetime as dt
+
+    from seiho.vouchers.decisions import submit_request
+
+    clerk = authenticate(office, "med1", PASSWORD)
+    request_id = submit_request(office, clerk, "00000003", 1, "入院外", CLINIC, "腰痛症", dt.date(2026, 12, 2))
+    app = open_app(office, "med1", tmp_path)
+    app.requests.value = (request_id,)
+    app.decide(reject=False)
+    assert "交付番号 202612000006" in app.decision_result.value
+    assert app.requests.options == ()
+
+
+def test_app_caseworker_no_decisions(office, tmp_path):
+    app = open_app(office, "cw1", tmp_path)
+    assert "医療担当が行います" in app.decision_result.value

@@ -53,9 +53,9 @@ def test_batch_vouchers_reach_roster(office, clerk):
 
 def test_single_decision_and_refusal(office, clerk):
     first, second = submit_two(office, clerk)
-    batch = decide_requests(office, clerk, [first], MONTH, DECIDED_ON, refuse=[second])
+    batch = decide_requests(office, clerk, [first], MONTH, DECIDED_ON, reject=[second])
     assert len(batch.issued) == 1
-    assert batch.refused == (second,)
+    assert batch.rejected == (second,)
     assert pending_requests(office, clerk).empty
 
 

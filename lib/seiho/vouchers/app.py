@@ -9,11 +9,12 @@ from pathlib import Path
 import ipywidgets as widgets
 import pandas as pd
 
-from seiho.access import User
+from seiho.access import Role, User
 from seiho.errors import SeihoError
 from seiho.paths import reports_dir
 from seiho.store import Store
 from seiho.ui.formatting import frame_to_html, summary_to_html
+from seiho.vouchers.decisions import decide_requests, pending_requests
 from seiho.vouchers.institutions import confusable_institutions, search_institutions
 from seiho.vouchers.opinions import opinion_status
 from seiho.vouchers.printing import print_rosters, print_sheets
@@ -21,7 +22,7 @@ from seiho.vouchers.records import voucher_lines
 
 log = logging.getLogger(__name__)
 
-TAB_TITLES = ["券の一覧", "医療機関検索", "医療要否意見書"]
+TAB_TITLES = ["券の一覧", "医療扶助の決定", "医療機関検索", "医療要否意見書"]
 # PDFs up to this size are also offered as a link inside the page.
 INLINE_LINK_MAX_BYTES = 5_000_000
 
@@ -76,16 +77,23 @@ class VoucherApp(widgets.VBox):
         self.search_button = widgets.Button(description="検索")
         self.search_result = widgets.HTML()
         self.opinions = widgets.HTML()
+        self.requests = widgets.SelectMultiple(options=[], description="申請", rows=8, layout=widgets.Layout(width="98%"))
+        self.decide_button = widgets.Button(description="選んだ申請を決定", button_style="primary")
+        self.reject_button = widgets.Button(description="選んだ申請を却下")
+        self.decision_result = widgets.HTML()
 
         vouchers_tab = widgets.VBox([self.summary, self.table, widgets.HBox([self.institution, self.roster_button, self.sheet_button]), self.output])
         search_tab = widgets.VBox([widgets.HBox([self.search_text, self.designated_only, self.search_button]), self.search_result])
-        self.tabs = widgets.Tab(children=[vouchers_tab, search_tab, self.opinions])
+        decisions_tab = widgets.VBox([self.requests, widgets.HBox([self.decide_button, self.reject_button]), self.decision_result])
+        self.tabs = widgets.Tab(children=[vouchers_tab, decisions_tab, search_tab, self.opinions])
         self.tabs.titles = TAB_TITLES
 
         self.refresh_button.on_click(lambda _: self.refresh())
         self.roster_button.on_click(lambda _: self.write_pdf("roster"))
         self.sheet_button.on_click(lambda _: self.write_pdf("sheet"))
         self.search_button.on_click(lambda _: self.search())
+        self.decide_button.on_click(lambda _: self.decide(reject=False))
+        self.reject_button.on_click(lambda _: self.decide(reject=True))
         super().__init__([widgets.HTML('<div class="seiho-title">医療券・介護券</div>'), widgets.HBox([self.month, self.refresh_button]),
                           self.status, self.tabs])
         self.add_class("seiho-app")
@@ -116,6 +124,41 @@ class VoucherApp(widgets.VBox):
         }, pairs_per_row=3)
         self.table.value = frame_to_html(institution_table(lines), f"{month.year}年{month.month}月の券はありません。", ("本人支払額",))
         self.opinions.value = frame_to_html(opinions, "対応が必要な医療要否意見書はありません。")
+        self.load_requests()
+
+    def load_requests(self) -> None:
+        """List the pending 医療扶助 requests for the medical clerk, the admin and the supervisor."""
+        if self.user.role not in (Role.MEDICAL_CLERK, Role.ADMIN, Role.SUPERVISOR):
+            self.requests.options = []
+            self.decision_result.value = '<p class="seiho-note">医療扶助の決定は医療担当が行います。</p>'
+            return
+        frame = pending_requests(self.store, self.user)
+        self.requests.options = [
+            (f"{row['申請日']:%Y-%m-%d} {row['ケース番号']}-{row['世帯員番号']} {row['氏名']} {row['診療別']} {row['医療機関コード']} {row['医療機関名'] or ''}",
+             row["申請ID"])
+            for _, row in frame.iterrows()
+        ]
+        if frame.empty:
+            self.decision_result.value = '<p class="seiho-note">決定を待つ申請はありません。</p>'
+
+    def decide(self, reject: bool) -> None:
+        """Decide the selected requests for the chosen month as one batch, or reject them (却下)."""
+        chosen = list(self.requests.value)
+        try:
+            if reject:
+                batch = decide_requests(self.store, self.user, [], self.chosen_month(), dt.date.today(), reject=chosen)
+            else:
+                batch = decide_requests(self.store, self.user, chosen, self.chosen_month(), dt.date.today())
+        except SeihoError as error:
+            self.decision_result.value = _error(error)
+            return
+
+        issued = "、".join(voucher.issue_number for voucher in batch.issued)
+        message = f"{len(batch.issued)} 件を決定し、券を交付しました（交付番号 {issued}）。" if batch.issued else ""
+        if batch.rejected:
+            message += f"{len(batch.rejected)} 件を却下しました。"
+        self.refresh()
+        self.decision_result.value = f'<p class="seiho-note">{html.escape(message)}</p>'
 
     def write_pdf(self, kind: str) -> Path | None:
         """Write the 連名簿 or the 単票 of the month (one institution, or all) and show where it went."""

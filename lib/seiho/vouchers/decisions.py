@@ -1,7 +1,7 @@
 """医療扶助 requests and their decisions, one person at a time or as a batch for the month.
 
 A request names the person, the 診療別 and the institution by its exact
-10-digit code; the institution must be in the imported list and designated
+10-digit code. The institution must be in the imported list and designated
 under 生活保護法. Deciding a request adds a ``medical_aid`` decision and
 issues the month's 医療券 or 調剤券 with the next 交付番号 (YYYYMM and a
 6-digit serial). A batch is decided in one transaction, so either every
@@ -44,12 +44,12 @@ class IssuedVoucher:
 
 @dataclass(frozen=True)
 class DecisionBatch:
-    """The outcome of deciding requests together: what was issued and what was refused (却下)."""
+    """The outcome of deciding requests together: what was issued and what was rejected (却下)."""
 
     month: dt.date
     decided_on: dt.date
     issued: tuple[IssuedVoucher, ...]
-    refused: tuple[str, ...]
+    rejected: tuple[str, ...]
 
 
 def submit_request(store: Store, user: User, case_number: str, member_no: int, care_type: str, institution_code: str,
@@ -105,15 +105,15 @@ def pending_requests(store: Store, user: User) -> pd.DataFrame:
 
 
 def decide_requests(store: Store, user: User, request_ids: list[str], month: dt.date, decided_on: dt.date,
-                    refuse: list[str] | None = None) -> DecisionBatch:
-    """Decide the chosen requests together: issue a voucher for each, or mark those in ``refuse`` as 却下.
+                    reject: list[str] | None = None) -> DecisionBatch:
+    """Decide the chosen requests together: issue a voucher for each, or mark those in ``reject`` as 却下.
 
     Raises, deciding nothing, if a request is unknown, out of scope, already
     decided, or its person lacks a valid 受給者番号.
     """
     require_role(user, *DECIDING_ROLES, action="医療扶助の決定")
-    refuse = list(refuse or [])
-    chosen = list(dict.fromkeys([*request_ids, *refuse]))
+    reject = list(reject or [])
+    chosen = list(dict.fromkeys([*request_ids, *reject]))
     if not chosen:
         raise ParameterError("決定する申請を1件以上選んでください。", "no requests chosen")
     month = first_of_month(month)
@@ -125,16 +125,16 @@ def decide_requests(store: Store, user: User, request_ids: list[str], month: dt.
         serial = _last_serial(connection, month)
         for request_id in chosen:
             request = requests[request_id]
-            if request_id in refuse:
+            if request_id in reject:
                 connection.execute("UPDATE medical_aid_requests SET status = '却下', decided_on = ?, decided_by = ? WHERE request_id = ?",
                                    [decided_on, user.user_id, request_id])
                 continue
             serial += 1
             issued.append(_issue(connection, user, request, month, decided_on, payer_number, serial))
         record_events(connection, user.user_id, "decide_medical_aid", sorted({request["case_number"] for request in requests.values()}),
-                      f"{month:%Y-%m} issued {len(issued)} refused {len(refuse)}")
+                      f"{month:%Y-%m} issued {len(issued)} rejected {len(reject)}")
     log.info("decided %d requests for %s: %d vouchers issued", len(chosen), f"{month:%Y-%m}", len(issued))
-    return DecisionBatch(month, decided_on, tuple(issued), tuple(refuse))
+    return DecisionBatch(month, decided_on, tuple(issued), tuple(reject))
 
 
 def office_payer_number(connection: duckdb.DuckDBPyConnection) -> str:

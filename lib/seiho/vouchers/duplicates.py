@@ -5,7 +5,7 @@ Dispensing records are read from a CSV in the layout of
 query only. A record covers ``days`` days from its dispensing date. Two
 records of one person and one ingredient code from different prescribing
 institutions whose periods share a day make a candidate for the
-caseworker's review; the result is a list, not a decision.
+caseworker's review. The result is a list to check, not a decision.
 """
 
 import datetime as dt
