@@ -75,10 +75,14 @@ class SemanticIndex:
         return [(int(self.positions[row]), float(scores[row])) for row in order]
 
 
-def build_semantic_index(texts: list[str], positions: list[int], store: Store | None = None) -> SemanticIndex:
+def build_semantic_index(
+    texts: list[str], positions: list[int], store: Store | None = None, embed_missing: bool = True
+) -> SemanticIndex | None:
     """Embed the passage texts, reusing vectors cached in the store when one is given.
 
-    ``positions`` gives each text's position in the corpus.
+    ``positions`` gives each text's position in the corpus. With
+    ``embed_missing`` False, return None instead of embedding when any vector
+    is not cached, so a query never waits minutes for the first build.
     """
     hashes = [text_hash(text) for text in texts]
     cached: dict[str, np.ndarray] = {}
@@ -88,6 +92,9 @@ def build_semantic_index(texts: list[str], positions: list[int], store: Store | 
         cached = {key: np.asarray(vector, dtype=np.float32) for key, vector in rows}
 
     missing = [index for index, key in enumerate(hashes) if key not in cached]
+    if missing and not embed_missing:
+        log.info("semantic index not ready: %d of %d passages have no cached vector", len(missing), len(texts))
+        return None
     started = time.perf_counter()
     if missing:
         log.info("embedding %d passages (%d cached)", len(missing), len(texts) - len(missing))

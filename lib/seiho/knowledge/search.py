@@ -146,11 +146,14 @@ def build_index(
     synonyms: Synonyms | None = None,
     store: Store | None = None,
     semantic: bool = True,
+    embed_missing: bool = True,
 ) -> KnowledgeIndex:
     """Build the indexes over the corpus (the default corpus when ``passages`` is None).
 
     With ``semantic`` the passages are embedded, reusing vectors cached in
-    ``store``; without a store every passage is embedded again.
+    ``store``; without a store every passage is embedded again. With
+    ``embed_missing`` False the semantic index is left out (None) unless every
+    vector is cached.
     """
     timings = {}
     started = time.perf_counter()
@@ -169,7 +172,7 @@ def build_index(
         # 附則 are left out of semantic recall: they are a third of the corpus,
         # embedding is the slow step, and searches leave them out by default.
         positions = [position for position, passage in enumerate(passages) if not passage.citation.supplementary]
-        semantic_index = build_semantic_index([texts[position] for position in positions], positions, store)
+        semantic_index = build_semantic_index([texts[position] for position in positions], positions, store, embed_missing)
         timings["semantic"] = time.perf_counter() - started
 
     log.info("knowledge index: %d passages, timings %s", len(passages), {key: round(value, 2) for key, value in timings.items()})
@@ -177,13 +180,25 @@ def build_index(
 
 
 _shared_lock = threading.Lock()
-_shared: dict[tuple[str, bool], KnowledgeIndex] = {}
+_shared: dict[str, KnowledgeIndex] = {}
 
 
-def shared_index(store: Store | None, semantic: bool = True) -> KnowledgeIndex:
-    """Return one index per process and store, built on first use."""
-    key = (str(store.path) if store else "", semantic)
+def shared_index(store: Store | None) -> KnowledgeIndex:
+    """Return one index per process and store, built on first use from cached vectors only.
+
+    The semantic index is included when ``prepare_semantic_index`` has cached
+    every vector in the store; otherwise searches use BM25 alone.
+    """
+    key = str(store.path) if store else ""
     with _shared_lock:
         if key not in _shared:
-            _shared[key] = build_index(store=store, semantic=semantic)
+            _shared[key] = build_index(store=store, semantic=store is not None, embed_missing=False)
         return _shared[key]
+
+
+def prepare_semantic_index(store: Store) -> KnowledgeIndex:
+    """Embed every passage whose vector is not yet cached in the store (minutes on first run)."""
+    index = build_index(store=store, semantic=True, embed_missing=True)
+    with _shared_lock:
+        _shared[str(store.path)] = index
+    return index

@@ -49,3 +49,12 @@ def vouchers_dashboard(store: Store | None = None) -> widgets.Widget:
     store = store or Store()
     gate = LoginGate(store, "医療券・介護券", lambda user: VoucherApp(store, user))
     return widgets.VBox([style_widget(), gate])
+
+
+def knowledge_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 制度Q&A dashboard behind its login."""
+    from seiho.knowledge.app import KnowledgeApp
+
+    store = store or Store()
+    gate = LoginGate(store, "制度Q&A", lambda user: KnowledgeApp(store, user))
+    return widgets.VBox([style_widget(), gate])
