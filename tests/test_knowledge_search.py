@@ -134,3 +134,10 @@ def test_ask_command_empty_question(capsys):
 def test_ask_command_bad_limit(capsys):
     assert main(["ask", "--limit", "0", "返還金"]) == 2
     assert "--limit" in capsys.readouterr().err
+
+
+def test_ask_command_unprepared_store_uses_bm25(capsys, small_office):
+    status = main(["ask", "--db", str(small_office.path), "--limit", "1", "扶養照会"])
+    output = capsys.readouterr().out
+    assert status == 0
+    assert "seiho ask --prepare" in output

@@ -10,7 +10,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-# Standard Okapi parameters (Robertson and Zaragoza, 2009).
+# The usual Okapi defaults: term-frequency saturation and length normalisation.
 K1 = 1.2
 B = 0.75
 

@@ -82,7 +82,7 @@ def build_semantic_index(
 
     ``positions`` gives each text's position in the corpus. With
     ``embed_missing`` False, return None instead of embedding when any vector
-    is not cached, so a query never waits minutes for the first build.
+    is not cached, so that a query does not wait minutes for the first build.
     """
     hashes = [text_hash(text) for text in texts]
     cached: dict[str, np.ndarray] = {}

@@ -1,9 +1,9 @@
 """Parse a law's text (data/laws/*.txt) into paragraphs with citations.
 
-The files hold one provision per line, as e-Gov lays them out: an article
-line starts with 「第…条」 and carries the first paragraph, a further paragraph
-starts with full-width digits, an item (号) is indented with one full-width
-space and numbered in kanji, and 「（…）」 alone on a line is the caption of the
+The files contain one provision per line, as e-Gov lays them out. An article
+line starts with 「第…条」 and carries the first paragraph. A further paragraph
+starts with full-width digits. An item (号) is indented with one full-width
+space and numbered in kanji. 「（…）」 alone on a line is the caption of the
 article below it. 附則 follow the main provisions; each 附則 is kept apart in
 the citations, so 附則第9項 never reads as the main provisions' 第9条.
 """
@@ -50,7 +50,7 @@ def parse_law(path: Path, source: str | None = None) -> list[Passage]:
     """Parse one law file into passages, one per paragraph (項).
 
     ``source`` is the law's name in citations; it defaults to the file's stem.
-    Raises SeihoError when the file holds no article at all, which means it is
+    Raises SeihoError when the file contains no provision at all, which means it is
     not in the expected layout.
     """
     source = source or path.stem
@@ -155,7 +155,6 @@ def _to_passages(paragraphs: list[_Paragraph], stem: str) -> list[Passage]:
             counts[key] = counts.get(key, 0) + 1
 
     passages = []
-    seen: set[str] = set()
     for index, paragraph in enumerate(paragraphs):
         citation = paragraph.citation
         if citation.article and counts[(citation.supplementary, citation.article)] == 1:
@@ -164,8 +163,5 @@ def _to_passages(paragraphs: list[_Paragraph], stem: str) -> list[Passage]:
             Item(replace(citation, item=number), "\n".join(text)) for number, text in paragraph.items
         )
         passage_id = f"{stem}:{index:05d}"
-        if passage_id in seen:
-            raise AssertionError(passage_id)
-        seen.add(passage_id)
         passages.append(Passage(passage_id, citation, paragraph.heading, paragraph.chapter, "\n".join(paragraph.lines), items))
     return passages

@@ -20,6 +20,7 @@ log = logging.getLogger(__name__)
 NOTICE_SUFFIXES = {".txt", ".html", ".htm"}
 
 # A heading is a short line that does not end a sentence.
+# TODO: the 実施要領 numbering (第1, 1, (1), ア) is not parsed, so a notice is cited by its nearest short heading and block number.
 MAX_HEADING_CHARS = 40
 
 # Longer blocks are cut at a sentence end so that each passage stays readable.

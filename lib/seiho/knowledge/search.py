@@ -18,16 +18,16 @@ from seiho.store import Store
 
 log = logging.getLogger(__name__)
 
-# Reciprocal rank fusion constant (Cormack, Clarke and Büttcher, 2009): a
-# passage's fused score is the sum of 1 / (RRF_K + rank) over the rankings.
+# Reciprocal rank fusion: a passage's fused score is the sum of
+# 1 / (RRF_K + rank) over the rankings. 60 is the constant commonly used.
 RRF_K = 60
 
-# How deep each ranking is read before fusion.
+# Depth of each ranking read before fusion.
 CANDIDATES = 100
 
 
 class Mode(Enum):
-    """Which rankings a search uses."""
+    """The rankings a search uses."""
 
     BM25 = "bm25"
     SEMANTIC = "semantic"
