@@ -44,13 +44,15 @@ def fill_source(store) -> None:
             "INSERT INTO incomes VALUES ('I1', '00000001', 1, '年金', 65000, DATE '2024-04-01', NULL, DATE '2025-07-31'),"
             " ('I2', '00000002', 1, '就労収入', 0, DATE '2024-04-01', DATE '2024-12-31', NULL)"
         )
-        connection.execute("INSERT INTO other_programs VALUES ('O1', '00000001', 1, '老齢基礎年金', '受給中', '満額でない, 要確認', DATE '2005-03-01')")
+        connection.execute("INSERT INTO other_programs (program_id, case_number, member_no, program, status, detail, since) VALUES ('O1', '00000001', 1, '老齢基礎年金', '受給中', '満額でない, 要確認', DATE '2005-03-01')")
         connection.execute(
-            "INSERT INTO medical_aid VALUES ('M1', '00000001', 1, '入院外', ?, '架空診療所', '高血圧症', '単独', DATE '2025-04-01', NULL, DATE '2025-10-31')",
+            "INSERT INTO medical_aid (aid_id, case_number, member_no, care_type, institution_code, institution_name,"
+            " disease_name, insurance, valid_from, valid_to, opinion_due_on) VALUES ('M1', '00000001', 1, '入院外', ?, '架空診療所', '高血圧症', '単独', DATE '2025-04-01', NULL, DATE '2025-10-31')",
             [INSTITUTION_CODE],
         )
         connection.execute(
-            "INSERT INTO care_aid VALUES ('K1', '00000001', 1, '要介護2', ?, '架空介護センター', DATE '2025-04-01', DATE '2026-03-31')",
+            "INSERT INTO care_aid (aid_id, case_number, member_no, care_level, provider_code, provider_name, valid_from, valid_to)"
+            " VALUES ('K1', '00000001', 1, '要介護2', ?, '架空介護センター', DATE '2025-04-01', DATE '2026-03-31')",
             [PROVIDER_CODE],
         )
         connection.execute(
@@ -58,7 +60,8 @@ def fill_source(store) -> None:
             ['通院を続ける。\n"見守り"を続ける、月1回。\n家計を見直す。'],
         )
         connection.execute(
-            "INSERT INTO vouchers VALUES ('V1', '00000001', 1, '医療券', DATE '2025-09-01', ?, 'A-0001', ?, ?, DATE '2025-09-01'),"
+            "INSERT INTO vouchers (voucher_id, case_number, member_no, voucher_kind, month, institution_code, issue_number,"
+            " payer_number, recipient_number, issued_on) VALUES ('V1', '00000001', 1, '医療券', DATE '2025-09-01', ?, 'A-0001', ?, ?, DATE '2025-09-01'),"
             " ('V2', '00000001', 1, '介護券', DATE '2025-09-01', ?, 'B-0001', ?, ?, DATE '2025-09-01')",
             [INSTITUTION_CODE, PAYER_NUMBER, RECIPIENT_NUMBER, PROVIDER_CODE, PAYER_NUMBER, RECIPIENT_NUMBER],
         )
