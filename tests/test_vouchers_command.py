@@ -58,7 +58,7 @@ def test_export_cp932_keeps_rare_kanji(office, tmp_path):
 
 def test_export_cp932_unencodable_rejected(office, tmp_path):
     with office.connect() as con:
-        con.execute("UPDATE vouchers SET remarks = '𠮷野家の近く' WHERE voucher_id = 'V3'")
+        con.execute("UPDATE voucher_details SET remarks = '𠮷野家の近く' WHERE voucher_id = 'V3'")
     clerk = authenticate(office, "med1", PASSWORD)
     with pytest.raises(ParameterError, match="202612000003"):
         export_month(office, clerk, MONTH, tmp_path / "out.csv", encoding="cp932")

@@ -54,12 +54,15 @@ def add_vouchers(store) -> None:
         )
         con.execute(
             "INSERT INTO vouchers (voucher_id, case_number, member_no, voucher_kind, month, institution_code, issue_number,"
-            " payer_number, recipient_number, issued_on, care_type, valid_from, valid_to, insurance, insurer_number,"
+            " payer_number, recipient_number, issued_on) VALUES"
+            f" ('V3', '00000002', 1, '医療券', DATE '2026-12-01', '{CLINIC}', '202612000003', '{PAYER}', '0000034', DATE '2026-11-25'),"
+            f" ('V4', '00000002', 2, '医療券', DATE '2026-12-01', '{CLINIC}', '202612000004', '{PAYER}', '0000026', DATE '2026-11-25')"
+        )
+        con.execute(
+            "INSERT INTO voucher_details (voucher_id, care_type, valid_from, valid_to, insurance, insurer_number,"
             " insurer_share_percent, copayment, disease_names, remarks) VALUES"
-            f" ('V3', '00000002', 1, '医療券', DATE '2026-12-01', '{CLINIC}', '202612000003', '{PAYER}', '0000034', DATE '2026-11-25',"
-            "  '入院外', DATE '2026-12-10', DATE '2026-12-31', '併用', '06130012', 70, 1500, '気管支喘息', '月2回の通院'),"
-            f" ('V4', '00000002', 2, '医療券', DATE '2026-12-01', '{CLINIC}', '202612000004', '{PAYER}', '0000026', DATE '2026-11-25',"
-            "  '入院外', NULL, NULL, '併用', '06130012', 70, 2300, 'アトピー性皮膚炎', NULL)"
+            " ('V3', '入院外', DATE '2026-12-10', DATE '2026-12-31', '併用', '06130012', 70, 1500, '気管支喘息', '月2回の通院'),"
+            " ('V4', '入院外', NULL, NULL, '併用', '06130012', 70, 2300, 'アトピー性皮膚炎', NULL)"
         )
 
 

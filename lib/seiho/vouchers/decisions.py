@@ -227,18 +227,25 @@ def _issue(connection: duckdb.DuckDBPyConnection, user: User, request: dict, mon
 
     connection.execute(
         "INSERT INTO medical_aid (aid_id, case_number, member_no, care_type, institution_code, institution_name, disease_name, insurance,"
-        " valid_from, valid_to, opinion_due_on, insurer_number, insurer_share_percent, copayment)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, ?)",
+        " valid_from, valid_to, opinion_due_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
         [aid_id, request["case_number"], int(request["member_no"]), request["care_type"], request["institution_code"], institution_name,
-         request["disease_name"], request["insurance"], valid_from, request["insurer_number"], insurer_share, int(request["copayment"])],
+         request["disease_name"], request["insurance"], valid_from],
+    )
+    connection.execute(
+        "INSERT INTO medical_aid_terms (aid_id, insurer_number, insurer_share_percent, copayment) VALUES (?, ?, ?, ?)",
+        [aid_id, request["insurer_number"], insurer_share, int(request["copayment"])],
     )
     connection.execute(
         "INSERT INTO vouchers (voucher_id, case_number, member_no, voucher_kind, month, institution_code, issue_number, payer_number,"
-        " recipient_number, issued_on, care_type, valid_from, valid_to, insurance, insurer_number, insurer_share_percent, copayment,"
-        " disease_names, aid_id, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " recipient_number, issued_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [voucher_id, request["case_number"], int(request["member_no"]), voucher_kind, month, request["institution_code"], issue_number,
-         payer_number, request["recipient_number"], decided_on, request["care_type"], valid_from, last_of_month(month), request["insurance"],
-         request["insurer_number"], insurer_share, int(request["copayment"]), request["disease_name"], aid_id, user.user_id],
+         payer_number, request["recipient_number"], decided_on],
+    )
+    connection.execute(
+        "INSERT INTO voucher_details (voucher_id, care_type, valid_from, valid_to, insurance, insurer_number, insurer_share_percent,"
+        " copayment, disease_names, aid_id, issued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [voucher_id, request["care_type"], valid_from, last_of_month(month), request["insurance"], request["insurer_number"],
+         insurer_share, int(request["copayment"]), request["disease_name"], aid_id, user.user_id],
     )
     connection.execute("UPDATE medical_aid_requests SET status = '決定', decided_on = ?, decided_by = ?, aid_id = ? WHERE request_id = ?",
                        [decided_on, user.user_id, aid_id, request["request_id"]])

@@ -62,24 +62,28 @@ def last_of_month(day: dt.date) -> dt.date:
     return following - dt.timedelta(days=1)
 
 
-# A voucher made before 0004 has NULL in its detail columns, so each is filled
-# from the newest matching medical_aid or care_aid decision.
+# A voucher without a voucher_details row (one the standard system issued)
+# takes each detail from the newest matching medical_aid or care_aid decision.
 _VOUCHER_QUERY = """
 WITH matched AS (
     SELECT v.*, h.caseworker_id,
+           d.care_type, d.valid_from, d.valid_to, d.insurance, d.insurer_number, d.insurer_share_percent, d.copayment,
+           d.disease_names, d.remarks,
            m.care_type AS aid_care_type, m.institution_name AS aid_institution_name, m.disease_name AS aid_disease,
-           m.insurance AS aid_insurance, m.insurer_number AS aid_insurer, m.insurer_share_percent AS aid_share,
-           m.copayment AS aid_copayment, m.valid_from AS aid_from, m.valid_to AS aid_to,
+           m.insurance AS aid_insurance, t.insurer_number AS aid_insurer, t.insurer_share_percent AS aid_share,
+           t.copayment AS aid_copayment, m.valid_from AS aid_from, m.valid_to AS aid_to,
            c.provider_name, c.care_level, c.valid_from AS care_from, c.valid_to AS care_to
     FROM vouchers v
     JOIN households h USING (case_number)
+    LEFT JOIN voucher_details d ON d.voucher_id = v.voucher_id
     LEFT JOIN medical_aid m
       ON v.voucher_kind <> '介護券' AND m.case_number = v.case_number AND m.member_no = v.member_no
-     AND m.institution_code = v.institution_code AND (v.aid_id IS NULL OR m.aid_id = v.aid_id)
-     AND (v.care_type IS NULL OR m.care_type = v.care_type)
+     AND m.institution_code = v.institution_code AND (d.aid_id IS NULL OR m.aid_id = d.aid_id)
+     AND (d.care_type IS NULL OR m.care_type = d.care_type)
+    LEFT JOIN medical_aid_terms t ON t.aid_id = m.aid_id
     LEFT JOIN care_aid c
       ON v.voucher_kind = '介護券' AND c.case_number = v.case_number AND c.member_no = v.member_no
-     AND coalesce(c.provider_code, '') = v.institution_code AND (v.aid_id IS NULL OR c.aid_id = v.aid_id)
+     AND coalesce(c.provider_code, '') = v.institution_code AND (d.aid_id IS NULL OR c.aid_id = d.aid_id)
     WHERE v.month = ? AND {scope} {extra}
     QUALIFY row_number() OVER (PARTITION BY v.voucher_id ORDER BY coalesce(m.valid_from, c.valid_from) DESC NULLS LAST) = 1
 )

@@ -1,28 +1,36 @@
 -- 0004: what 医療券・調剤券・介護券 need beyond medical_aid and vouchers in 0001.
--- Columns are added, not replaced, because the demo generator and the
--- household lookup read the 0001 columns. A voucher row made before this
--- migration has NULL in the new columns; the roster fills them from its
--- medical_aid or care_aid decision.
+-- The extra fields live in tables of their own, keyed like the 0001 rows,
+-- because the import and its CSV round trip write the 0001 tables column by
+-- column. A voucher without a voucher_details row is one the standard system
+-- issued; the roster fills its details from its medical_aid or care_aid
+-- decision. No FOREIGN KEY is declared, because the import upserts the 0001
+-- rows and DuckDB rejects updates of rows that a foreign key references.
 
 -- Per voucher: 診療別, validity, 単独/併用 with the insurer, 本人支払額 and 傷病名,
 -- the fields of the 医療券・調剤券情報 in the online eligibility record.
-ALTER TABLE vouchers ADD COLUMN care_type TEXT;            -- 診療別: 入院, 入院外, 歯科, 調剤, 訪問看護, 介護
-ALTER TABLE vouchers ADD COLUMN valid_from DATE;           -- 有効開始年月日
-ALTER TABLE vouchers ADD COLUMN valid_to DATE;             -- 有効終了年月日
-ALTER TABLE vouchers ADD COLUMN insurance TEXT;            -- 単独 or 併用
-ALTER TABLE vouchers ADD COLUMN insurer_number TEXT;       -- 保険者番号 when 併用
-ALTER TABLE vouchers ADD COLUMN insurer_share_percent INTEGER;  -- 保険給付割合 (percent) when 併用
-ALTER TABLE vouchers ADD COLUMN copayment INTEGER;         -- 本人支払額 in yen
-ALTER TABLE vouchers ADD COLUMN disease_names TEXT;        -- 傷病名1〜3, one per line
-ALTER TABLE vouchers ADD COLUMN prescriber_code TEXT;      -- 処方箋発行元医療機関コード (調剤券)
-ALTER TABLE vouchers ADD COLUMN aid_id TEXT;               -- the medical_aid or care_aid decision
-ALTER TABLE vouchers ADD COLUMN remarks TEXT;              -- 備考
-ALTER TABLE vouchers ADD COLUMN issued_by TEXT;            -- user_id of the clerk
+CREATE TABLE voucher_details (
+    voucher_id       TEXT PRIMARY KEY,          -- vouchers.voucher_id
+    care_type        TEXT CHECK (care_type IN ('入院', '入院外', '歯科', '調剤', '訪問看護', '介護')),  -- 診療別
+    valid_from       DATE,                      -- 有効開始年月日
+    valid_to         DATE,                      -- 有効終了年月日
+    insurance        TEXT CHECK (insurance IN ('単独', '併用')),
+    insurer_number   TEXT,                      -- 保険者番号 when 併用
+    insurer_share_percent INTEGER,              -- 保険給付割合 (percent) when 併用
+    copayment        INTEGER CHECK (copayment >= 0),  -- 本人支払額 in yen
+    disease_names    TEXT,                      -- 傷病名1〜3, one per line
+    prescriber_code  TEXT,                      -- 処方箋発行元医療機関コード (調剤券)
+    aid_id           TEXT,                      -- the medical_aid or care_aid decision
+    remarks          TEXT,                      -- 備考
+    issued_by        TEXT                       -- user_id of the clerk
+);
 
 -- Per medical-aid decision: the insurer and the person's share.
-ALTER TABLE medical_aid ADD COLUMN insurer_number TEXT;
-ALTER TABLE medical_aid ADD COLUMN insurer_share_percent INTEGER;
-ALTER TABLE medical_aid ADD COLUMN copayment INTEGER;
+CREATE TABLE medical_aid_terms (
+    aid_id           TEXT PRIMARY KEY,          -- medical_aid.aid_id
+    insurer_number   TEXT,
+    insurer_share_percent INTEGER,
+    copayment        INTEGER CHECK (copayment >= 0)
+);
 
 -- 保険医療機関 from the national list, with the 生活保護法 designation.
 CREATE TABLE institutions (
