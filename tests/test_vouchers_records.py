@@ -183,3 +183,31 @@ def test_opinion_status_returned_clears(voucher_office):
         )
     clerk = authenticate(voucher_office, "med1", PASSWORD)
     assert list(opinion_status(voucher_office, clerk, dt.date(2026, 12, 5))["診療別"]) == ["入院外"]
+
+
+def test_opinion_send_and_return_cycle(voucher_office):
+    from seiho.vouchers.opinions import opinion_status, record_opinion_returned, record_opinion_sent
+
+    clerk = authenticate(voucher_office, "med1", PASSWORD)
+    opinion_id = record_opinion_sent(voucher_office, clerk, "MA2", dt.date(2026, 11, 20), dt.date(2026, 12, 4))
+    assert list(opinion_status(voucher_office, clerk, dt.date(2026, 12, 5))["状態"]) == ["返送遅延", "期限間近"]
+    record_opinion_returned(voucher_office, clerk, opinion_id, dt.date(2026, 12, 5), dt.date(2027, 5, 31))
+    assert list(opinion_status(voucher_office, clerk, dt.date(2026, 12, 5))["診療別"]) == ["入院外"]
+
+
+def test_opinion_return_twice_rejected(voucher_office):
+    from seiho.vouchers.opinions import record_opinion_returned, record_opinion_sent
+
+    clerk = authenticate(voucher_office, "med1", PASSWORD)
+    opinion_id = record_opinion_sent(voucher_office, clerk, "MA2", dt.date(2026, 11, 20), dt.date(2026, 12, 4))
+    record_opinion_returned(voucher_office, clerk, opinion_id, dt.date(2026, 12, 1), dt.date(2027, 5, 31))
+    with pytest.raises(ParameterError, match="返送済み"):
+        record_opinion_returned(voucher_office, clerk, opinion_id, dt.date(2026, 12, 2), dt.date(2027, 5, 31))
+
+
+def test_opinion_sent_unknown_decision_rejected(voucher_office):
+    from seiho.vouchers.opinions import record_opinion_sent
+
+    clerk = authenticate(voucher_office, "med1", PASSWORD)
+    with pytest.raises(ParameterError, match="MA9"):
+        record_opinion_sent(voucher_office, clerk, "MA9", dt.date(2026, 11, 20), dt.date(2026, 12, 4))
