@@ -87,3 +87,13 @@ def test_command_missing_user_error(office, tmp_path, capsys):
     status = main(["vouchers", "--db", str(office.path), "export", "--month", "2026-12", "--out", str(tmp_path / "e.csv")])
     assert status == 2
     assert "--user" in capsys.readouterr().err
+
+
+def test_command_opinion_cycle(office, capsys):
+    database = str(office.path)
+    status = main(["vouchers", "--db", database, "--user", "med1", "opinion-sent", "MA2", "--on", "2026-11-20", "--reply-by", "2026-12-04"])
+    opinion_id = capsys.readouterr().out.split()[1]
+    assert status == 0
+    status = main(["vouchers", "--db", database, "--user", "med1", "opinion-returned", opinion_id, "--on", "2026-12-01", "--valid-to", "2027-05-31"])
+    assert status == 0
+    assert "2027-05-31" in capsys.readouterr().out

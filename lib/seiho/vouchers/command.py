@@ -14,7 +14,7 @@ from seiho.store import Store
 from seiho.vouchers.duplicates import find_duplicate_prescriptions
 from seiho.vouchers.export import export_month
 from seiho.vouchers.institutions import import_institutions
-from seiho.vouchers.opinions import opinion_status
+from seiho.vouchers.opinions import opinion_status, record_opinion_returned, record_opinion_sent
 from seiho.vouchers.printing import print_rosters, print_sheets
 
 
@@ -26,7 +26,7 @@ def _month(text: str) -> dt.date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the actions roster, sheets, institutions, export, duplicates and opinions."""
+    """Add the actions roster, sheets, institutions, export, duplicates, opinions, opinion-sent and opinion-returned."""
     parser.add_argument("--db", default=None, help="データベースファイル（省略時は環境変数 SEIHO_DB、なければ data/demo.duckdb）")
     parser.add_argument("--user", default=None, help="操作する利用者ID（役割と担当範囲で権限を確認し、監査ログに記録する）")
     actions = parser.add_subparsers(dest="action", required=True)
@@ -55,6 +55,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     opinions = actions.add_parser("opinions", help="期限切れ・期限間近・返送待ちの医療要否意見書を一覧する")
     opinions.add_argument("--on", type=dt.date.fromisoformat, default=dt.date.today(), help="基準日（YYYY-MM-DD、省略時は今日）")
+
+    sent = actions.add_parser("opinion-sent", help="医療要否意見書を医療機関へ送付したことを記録する")
+    sent.add_argument("aid_id", help="医療扶助の決定ID（medical_aid の aid_id）")
+    sent.add_argument("--on", type=dt.date.fromisoformat, required=True, help="送付日（YYYY-MM-DD）")
+    sent.add_argument("--reply-by", type=dt.date.fromisoformat, required=True, help="返送期限（YYYY-MM-DD）")
+
+    returned = actions.add_parser("opinion-returned", help="医療要否意見書の返送と、その有効期限を記録する")
+    returned.add_argument("opinion_id", help="送付の記録で表示された意見書ID")
+    returned.add_argument("--on", type=dt.date.fromisoformat, required=True, help="返送日（YYYY-MM-DD）")
+    returned.add_argument("--valid-to", type=dt.date.fromisoformat, required=True, help="意見書が示す医療の要否の有効期限（YYYY-MM-DD）")
 
 
 def _user(store: Store, user_id: str | None):
@@ -92,6 +102,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"  {number} 行目: {reason}")
         if len(review.candidates):
             print(review.candidates.to_string(index=False))
+    elif args.action == "opinion-sent":
+        opinion_id = record_opinion_sent(store, user, args.aid_id, args.on, args.reply_by)
+        print(f"医療要否意見書 {opinion_id} の送付を記録しました（返送期限 {args.reply_by}）。")
+    elif args.action == "opinion-returned":
+        record_opinion_returned(store, user, args.opinion_id, args.on, args.valid_to)
+        print(f"医療要否意見書 {args.opinion_id} の返送を記録しました。次の期限は {args.valid_to} です。")
     elif args.action == "opinions":
         frame = opinion_status(store, user, args.on)
         print(frame.to_string(index=False) if len(frame) else "対応が必要な医療要否意見書はありません。")
