@@ -141,3 +141,19 @@ def test_ask_command_unprepared_store_uses_bm25(capsys, small_office):
     output = capsys.readouterr().out
     assert status == 0
     assert "seiho ask --prepare" in output
+
+
+def test_ask_command_lists_office_precedents(capsys, small_office):
+    from seiho.access.users import load_user
+    from seiho.knowledge.precedents import add_precedent
+
+    with small_office.connect() as con:
+        caseworker = load_user(con, "cw1")
+    add_precedent(small_office, caseworker, "扶養照会を控えた例", "扶養義務", ["高齢"], "長く音信のない兄弟への扶養照会。", "照会を行わないこととした。")
+    assert main(["ask", "--db", str(small_office.path), "--user", "cw1", "扶養照会"]) == 0
+    assert "扶養照会を控えた例（扶養義務／高齢）" in capsys.readouterr().out
+
+
+def test_ask_command_unknown_user(capsys, small_office):
+    assert main(["ask", "--db", str(small_office.path), "--user", "nobody", "扶養照会"]) == 2
+    assert "nobody" in capsys.readouterr().err

@@ -4,7 +4,9 @@ import argparse
 import logging
 from pathlib import Path
 
+from seiho.access.users import load_user
 from seiho.errors import ParameterError
+from seiho.knowledge.precedents import search_precedents
 from seiho.knowledge.answer import NOTICE_TO_STAFF, format_hit
 from seiho.knowledge.search import Mode, build_index, prepare_semantic_index
 from seiho.store import Store, default_db_path
@@ -25,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--prepare", action="store_true",
         help="意味検索の準備: 全条文のベクトルを作って --db のデータベースに保存する（初回は数分かかる）",
     )
+    parser.add_argument("--user", default=None, help="利用者ID。指定すると、その利用者の事務所の事例も表示する（--db のデータベースが必要）")
     parser.add_argument("--supplementary", action="store_true", help="附則も検索する（既定では本則だけ）")
     parser.add_argument(
         "--db", default=None,
@@ -66,6 +69,25 @@ def run(args: argparse.Namespace) -> int:
     for rank, hit in enumerate(result.hits, start=1):
         print()
         print(format_hit(rank, hit))
+    if args.user:
+        _print_precedents(path, args.user, args.question)
     print()
     print(NOTICE_TO_STAFF)
     return 0
+
+
+def _print_precedents(path: Path, user_id: str, question: str) -> None:
+    store = Store(path, must_exist=True)
+    with store.connect() as con:
+        user = load_user(con, user_id)
+    if user is None:
+        raise ParameterError(f"利用者ID「{user_id}」は登録されていないか、無効です。`seiho user list` で確認してください。", f"unknown user {user_id!r}")
+
+    precedents = search_precedents(store, user, question, limit=3)
+    print()
+    print(f"事務所の事例: {len(precedents)} 件")
+    for precedent in precedents:
+        traits = "、".join(precedent.characteristics) or "指定なし"
+        print(f"- {precedent.title}（{precedent.business_area}／{traits}）根拠: {precedent.legal_basis or '記載なし'}")
+        print(f"   相談・論点: {precedent.question}")
+        print(f"   対応・結論: {precedent.answer}")
