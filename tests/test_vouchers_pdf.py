@@ -2,6 +2,7 @@
 
 import dataclasses
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -14,6 +15,9 @@ from seiho.vouchers import print_rosters, print_sheets, voucher_lines, write_ros
 
 from conftest import PASSWORD
 from test_vouchers_records import CLINIC, MONTH, add_vouchers
+
+
+needs_pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) is not installed")
 
 
 def pdf_text(path) -> str:
@@ -37,18 +41,21 @@ def clerk(voucher_office):
     return authenticate(voucher_office, "med1", PASSWORD)
 
 
+@needs_pdftotext
 def test_roster_rows_carry_issue_numbers(voucher_office, clerk, tmp_path):
     document = print_rosters(voucher_office, clerk, MONTH, tmp_path / "roster.pdf")
     printed = re.findall(r"\b2026120000\d\d\b", pdf_text(document.path))
     assert sorted(printed) == sorted(line.issue_number for line in voucher_lines(voucher_office, clerk, MONTH))
 
 
+@needs_pdftotext
 def test_roster_one_per_institution(voucher_office, clerk, tmp_path):
     document = print_rosters(voucher_office, clerk, MONTH, tmp_path / "roster.pdf")
     assert [roster.institution_code for roster in document.rosters] == [CLINIC, "1340123455", "1370000017"]
     assert len(pdf_pages(document.path)) == sum(roster.pages for roster in document.rosters)
 
 
+@needs_pdftotext
 def test_roster_mixes_aid_only_and_insurance(voucher_office, clerk, tmp_path):
     document = print_rosters(voucher_office, clerk, MONTH, tmp_path / "roster.pdf", institution_code=CLINIC)
     first_page = pdf_pages(document.path)[0]
@@ -57,6 +64,7 @@ def test_roster_mixes_aid_only_and_insurance(voucher_office, clerk, tmp_path):
     assert "06130012" in first_page
 
 
+@needs_pdftotext
 def test_roster_totals_reconcile_with_rows(voucher_office, clerk, tmp_path):
     document = print_rosters(voucher_office, clerk, MONTH, tmp_path / "roster.pdf", institution_code=CLINIC)
     text = pdf_text(document.path)
@@ -70,6 +78,7 @@ def test_roster_totals_reconcile_with_rows(voucher_office, clerk, tmp_path):
     assert sum(amounts) == 3800
 
 
+@needs_pdftotext
 def test_roster_long_disease_wrapped(voucher_office, clerk, tmp_path):
     document = print_rosters(voucher_office, clerk, MONTH, tmp_path / "roster.pdf", institution_code=CLINIC)
     text = pdf_text(document.path)
@@ -78,6 +87,7 @@ def test_roster_long_disease_wrapped(voucher_office, clerk, tmp_path):
     assert "逆流性食道炎" in text
 
 
+@needs_pdftotext
 def test_roster_many_rows_paginate(voucher_office, clerk, tmp_path):
     line = voucher_lines(voucher_office, clerk, MONTH)[1]
     lines = [dataclasses.replace(line, issue_number=f"2026129{number:05d}", copayment=number) for number in range(120)]
@@ -96,6 +106,7 @@ def test_roster_missing_glyph_fails_loudly(voucher_office, clerk, tmp_path):
     assert not (tmp_path / "bad.pdf").exists()
 
 
+@needs_pdftotext
 def test_sheets_one_page_each(voucher_office, clerk, tmp_path):
     document = print_sheets(voucher_office, clerk, MONTH, tmp_path / "sheets.pdf")
     pages = pdf_pages(document.path)
@@ -104,6 +115,7 @@ def test_sheets_one_page_each(voucher_office, clerk, tmp_path):
         assert f"交付番号：{issue_number}" in page
 
 
+@needs_pdftotext
 def test_sheet_prints_person_and_institution(voucher_office, clerk, tmp_path):
     document = print_sheets(voucher_office, clerk, MONTH, tmp_path / "sheet.pdf", issue_numbers=["202612000003"])
     page = pdf_pages(document.path)[0]
