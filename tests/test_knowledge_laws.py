@@ -138,3 +138,8 @@ def test_notice_not_utf8_rejected(tmp_path):
     path.write_bytes("保護の実施要領".encode("cp932"))
     with pytest.raises(SeihoError, match="UTF-8"):
         parse_notice(path)
+
+
+def test_items_shown_with_kanji_numbers(seiho_law):
+    paragraph = by_citation(seiho_law, "生活保護法第29条第1項")[0]
+    assert "\n一　要保護者又は被保護者であつた者" in paragraph.full_text()

@@ -35,7 +35,7 @@ class _Paragraph:
     heading: str
     chapter: str
     lines: list[str]
-    items: list[tuple[int, list[str]]] = field(default_factory=list)
+    items: list[tuple[int, str, list[str]]] = field(default_factory=list)
 
 
 def article_number(main: str, branches: str) -> str:
@@ -134,13 +134,14 @@ def _collect_paragraphs(lines: list[str], source: str) -> list[_Paragraph]:
 
         item_match = ITEM_LINE.match(line)
         if item_match and paragraphs:
-            paragraphs[-1].items.append((kanji_to_int(item_match.group(1)), [item_match.group(2)]))
+            label = item_match.group(1)
+            paragraphs[-1].items.append((kanji_to_int(label), label, [item_match.group(2)]))
             continue
 
         # Sub-items (イ, ロ …), table rows and wrapped lines belong to what came last.
         if paragraphs:
             current = paragraphs[-1]
-            target = current.items[-1][1] if current.items else current.lines
+            target = current.items[-1][2] if current.items else current.lines
             target.append(line.strip())
 
     return paragraphs
@@ -160,7 +161,7 @@ def _to_passages(paragraphs: list[_Paragraph], stem: str) -> list[Passage]:
         if citation.article and counts[(citation.supplementary, citation.article)] == 1:
             citation = replace(citation, paragraph=None)
         items = tuple(
-            Item(replace(citation, item=number), "\n".join(text)) for number, text in paragraph.items
+            Item(replace(citation, item=number), "\n".join(text), label) for number, label, text in paragraph.items
         )
         passage_id = f"{stem}:{index:05d}"
         passages.append(Passage(passage_id, citation, paragraph.heading, paragraph.chapter, "\n".join(paragraph.lines), items))

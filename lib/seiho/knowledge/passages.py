@@ -7,10 +7,11 @@ from seiho.knowledge.citation import Citation
 
 @dataclass(frozen=True)
 class Item:
-    """One 号 inside a paragraph, with its own citation."""
+    """One 号 inside a paragraph, with its own citation and its number as the law writes it (「一」)."""
 
     citation: Citation
     text: str
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Passage:
     def full_text(self) -> str:
         """Return the paragraph followed by its items, one per line."""
         lines = [self.text]
-        lines.extend(f"{item.citation.item}　{item.text}" for item in self.items)
+        lines.extend(f"{item.label or item.citation.item}　{item.text}" for item in self.items)
         return "\n".join(lines)
 
     def search_text(self) -> str:
