@@ -88,8 +88,9 @@ def test_precedent_empty_answer_rejected(small_office):
 @pytest.mark.parametrize("text, message", [
     ("ケース00000003の世帯で", "8桁の数字"),
     ("連絡先は03-1234-5678", "電話番号"),
-    ("架空太郎さんの年金", "世帯主の氏名"),
-    ("髙橋 トメ さんの件", "世帯主の氏名"),
+    ("架空太郎さんの年金", "世帯員の氏名"),
+    ("髙橋 トメ さんの件", "世帯員の氏名"),
+    ("山﨑陽翔くんの給食費", "世帯員の氏名"),
 ])
 def test_precedent_personal_data_rejected(small_office, text, message):
     with pytest.raises(SeihoError, match=message):

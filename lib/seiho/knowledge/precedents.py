@@ -2,7 +2,7 @@
 
 Any role may read precedents; caseworkers, supervisors and admins enter them.
 A precedent's text is checked for what would identify a person: 8-digit
-case numbers, telephone numbers, and the names of the office's household heads.
+case numbers, telephone numbers, and the names of the office's household members.
 """
 
 import datetime as dt
@@ -78,14 +78,18 @@ def _check_personal_data(con, office_code: str, texts: dict[str, str]) -> None:
         if _PHONE.search(text):
             raise SeihoError(f"事例の「{label}」に電話番号があります。個人を特定できる情報は書かないでください。", f"phone number in {label}")
 
+    # Names are compared without spaces, so 「架空太郎」 matches the stored 「架空 太郎」.
     joined = "\n".join(texts.values()).replace(" ", "").replace("\u3000", "")
     hit = con.execute(
-        "SELECT count(*) FROM households WHERE office_code = ? AND length(replace(replace(head_name, ' ', ''), '\u3000', '')) >= 2"
-        " AND position(replace(replace(head_name, ' ', ''), '\u3000', '') IN ?) > 0",
-        [office_code, joined],
+        "WITH names AS ("
+        " SELECT replace(replace(m.name, ' ', ''), '\u3000', '') AS name FROM members m"
+        " JOIN households h USING (case_number) WHERE h.office_code = ?"
+        " UNION SELECT replace(replace(head_name, ' ', ''), '\u3000', '') FROM households WHERE office_code = ?)"
+        " SELECT count(*) FROM names WHERE length(name) >= 2 AND position(name IN ?) > 0",
+        [office_code, office_code, joined],
     ).fetchone()[0]
     if hit:
-        raise SeihoError("事例の本文に、この事務所の世帯主の氏名と同じ文字列があります。氏名は書かず「Aさん」などに置き換えてください。", "household head name in precedent text")
+        raise SeihoError("事例の本文に、この事務所の世帯員の氏名と同じ文字列があります。氏名は書かず「Aさん」などに置き換えてください。", "member name in precedent text")
 
 
 def add_precedent(
