@@ -40,7 +40,7 @@ REPORT_PAGE = """<!DOCTYPE html>
 
 @dataclass
 class ReportResult:
-    """Where a rendered report and its executed notebook were written."""
+    """Paths of a rendered report and its executed notebook, with the parameters used."""
 
     name: str
     html_path: Path
@@ -84,7 +84,7 @@ def run_report(name: str, parameters: dict[str, str], output_root: Path | None =
             cwd=str(REPOSITORY_ROOT), progress_bar=False, report_mode=True,
         )
     except papermill.PapermillExecutionError as error:
-        # A SeihoError raised in the notebook already speaks to staff; anything
+        # A SeihoError raised in the notebook already has a message for staff; anything
         # else is a fault for the administrator, who finds it in the notebook.
         if error.ename in _STAFF_ERRORS:
             message = f"帳票「{name}」を作成できませんでした。{error.evalue}"

@@ -1,4 +1,4 @@
-"""The login panel that stands in front of every dashboard."""
+"""The login panel shown in front of every dashboard."""
 
 import html
 import logging
