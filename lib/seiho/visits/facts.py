@@ -11,7 +11,7 @@ ACTIVE_ON = "{h}.started_on <= ? AND ({h}.closed_on IS NULL OR {h}.closed_on >= 
 
 @dataclass(frozen=True)
 class HouseholdFacts:
-    """What the rules may test about one household on ``on``."""
+    """The facts of one household on ``on`` that grade rules may test."""
 
     case_number: str
     caseworker_id: str | None
@@ -46,7 +46,7 @@ def household_facts(
 ) -> list[HouseholdFacts]:
     """Read the facts of every household active on ``on`` that meets ``condition`` (on alias ``h``).
 
-    A household counts as 入院 when households.housing says so, or when every
+    A household counts as 入院 when households.housing is 入院, or when every
     member living in it has an 入院 medical-aid decision valid on ``on``, so a
     household that enters hospital mid-month changes housing on the day of
     admission even before the standard system's next export.

@@ -35,9 +35,9 @@ class GradeOverride:
 class HouseholdGrade:
     """A household's grade on one date with its evidence.
 
-    ``suggested`` and ``rule`` are what the rules chose from ``facts``;
-    ``override`` is the person's grade in force, if any, and ``grade`` is the
-    one that applies: the override when there is one, else the suggestion.
+    ``suggested`` and ``rule`` are what the rules chose from ``facts``.
+    ``override`` is the person's grade in force, if any. ``grade`` is the one
+    that applies, which is the override when there is one and else the suggestion.
     """
 
     facts: HouseholdFacts

@@ -34,9 +34,9 @@ MINIMUM_LABELS = {
 class Breach:
     """A household that has not had, or will not have had, a required visit by ``by_date``.
 
-    ``due_by`` is the last day on which a visit keeps the minimum;
-    ``counted_visits`` are the counted visits that the window ending on
-    ``by_date`` contains; ``source`` names the notice the minimum comes from.
+    ``due_by`` is the last day on which a visit keeps the minimum.
+    ``counted_visits`` is the number of counted visits in the window ending on
+    ``by_date``, and ``source`` names the notice the minimum comes from.
     """
 
     case_number: str
@@ -74,7 +74,7 @@ def find_breaches(
     """List every household in the user's scope that breaches a minimum if not visited before ``by_date``.
 
     A household at home breaches when its window of ``window_months`` ending
-    on ``by_date`` holds fewer than ``visits`` counted visits: the visit that
+    on ``by_date`` contains fewer than ``visits`` counted visits: the visit that
     falls out of the window decides ``due_by``, and a household without enough
     visits counts its window from 保護開始日. An application breaches when no
     counted visit took place from its receipt to ``within_days`` later.
