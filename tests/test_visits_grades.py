@@ -7,6 +7,7 @@ import pytest
 from seiho.access import Role, User
 from seiho.errors import AccessDenied, ParameterError, SeihoError
 from seiho.visits import household_grades, load_grade_rules, month_evaluation_date, override_grade, override_history
+from seiho.visits.consistency import interval_conflicts
 from seiho.visits.facts import age_on, whole_months_between
 
 CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
@@ -290,3 +291,35 @@ def test_rules_zero_interval_rejected(tmp_path):
 def test_rules_missing_file_rejected(tmp_path):
     with pytest.raises(ParameterError, match="ありません"):
         load_grade_rules(tmp_path / "missing.yaml")
+
+
+def test_month_evaluated_first_day_setting(tmp_path):
+    path = write_rules(tmp_path, GRADES + "month_evaluated_on: first_day\nrules:\n  - {id: r1, label: x, grade: A}\n")
+    rules = load_grade_rules(path)
+    assert month_evaluation_date(dt.date(2026, 12, 1), rules) == dt.date(2026, 12, 1)
+
+
+def test_month_evaluated_unknown_setting_rejected(tmp_path):
+    path = write_rules(tmp_path, GRADES + "month_evaluated_on: middle\nrules:\n  - {id: r1, label: x, grade: A}\n")
+    with pytest.raises(ParameterError, match="middle"):
+        load_grade_rules(path)
+
+
+def test_shipped_rules_meet_minimums():
+    assert interval_conflicts(DEC_01) == []
+
+
+def test_yearly_home_grade_conflicts(tmp_path):
+    path = write_rules(
+        tmp_path,
+        "grades:\n  - {code: Y, label: 年1回, interval_months: 12}\n"
+        "rules:\n  - {id: yearly, label: x, grade: Y, when: {housing: [居宅, 入院]}}\n",
+    )
+    conflicts = interval_conflicts(DEC_01, load_grade_rules(path))
+    assert [(conflict.rule_id, conflict.housing) for conflict in conflicts] == [("yearly", "居宅")]
+    assert "法定の2回" in conflicts[0].message_ja
+
+
+def test_override_below_minimum_rejected(small_office):
+    with small_office.connect() as con, pytest.raises(SeihoError, match="法定の2回"):
+        override_grade(con, CW1, "00000001", "E", "訪問を減らしたい", DEC_01)

@@ -3,7 +3,8 @@
 ``household_grades`` grades each household in a user's scope with the rule
 that chose the grade; ``override_grade`` lets a caseworker (own households)
 or a supervisor (office) set another grade with a reason; ``find_breaches``
-lists households that would breach a minimum of the 実施要領 by a date.
+lists households that would breach a minimum of the 実施要領 by a date, and
+``interval_conflicts`` lists rules whose interval plans fewer visits than a minimum.
 """
 
 # TODO: the rest of visit planning is not built: the monthly plan per caseworker
@@ -13,6 +14,7 @@ lists households that would breach a minimum of the 実施要領 by a date.
 # monthly visit-plan report notebook, the benchmarks, and an import of application
 # dates into visit_applications and of flags into household_flags.
 
+from seiho.visits.consistency import IntervalConflict, interval_conflicts
 from seiho.visits.grades import HouseholdGrade, household_grades, month_evaluation_date, suggest_grade
 from seiho.visits.minimums import Breach, find_breaches
 from seiho.visits.overrides import OverrideEntry, override_grade, override_history
@@ -24,9 +26,11 @@ __all__ = [
     "GradeRule",
     "GradeRules",
     "HouseholdGrade",
+    "IntervalConflict",
     "OverrideEntry",
     "find_breaches",
     "household_grades",
+    "interval_conflicts",
     "load_grade_rules",
     "month_evaluation_date",
     "override_grade",

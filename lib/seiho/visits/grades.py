@@ -71,8 +71,11 @@ def suggest_grade(facts: HouseholdFacts, rules: GradeRules) -> tuple[Grade, Grad
     )
 
 
-def month_evaluation_date(month: dt.date) -> dt.date:
-    """Return the date whose facts decide a month's grades: the month's last day."""
+def month_evaluation_date(month: dt.date, rules: GradeRules | None = None) -> dt.date:
+    """Return the date whose facts decide a month's grades, the first or last day as the rules set."""
+    rules = rules or load_grade_rules()
+    if rules.month_evaluated_on == "first_day":
+        return month.replace(day=1)
     return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 

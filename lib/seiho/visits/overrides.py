@@ -9,6 +9,7 @@ import duckdb
 from seiho.access import Role, User, require_role
 from seiho.errors import AccessDenied, SeihoError
 from seiho.store import record_event
+from seiho.visits.consistency import grade_conflict
 from seiho.visits.facts import household_facts
 from seiho.visits.grades import suggest_grade
 from seiho.visits.rules import GradeRules, load_grade_rules
@@ -42,7 +43,9 @@ def override_grade(
     """Set a household's grade from ``effective_from``, or end the override when ``grade`` is None.
 
     A caseworker may override only the households assigned to them; a
-    supervisor any household of their office. The reason is required. The
+    supervisor any household of their office. The reason is required, and a
+    grade whose interval misses the legal minimum for the household's housing
+    is rejected. The
     suggested grade and its rule on ``effective_from`` are stored with the
     override, so the history shows what the person departed from.
     """
@@ -59,6 +62,10 @@ def override_grade(
 
     facts = household_facts(connection, "h.case_number = ?", [case_number], effective_from, rules.unknown_housing)
     suggested, rule = suggest_grade(facts[0], rules) if facts else (None, None)
+    if grade is not None and facts:
+        conflict = grade_conflict(rules.grades[grade], facts[0].housing, effective_from)
+        if conflict is not None:
+            raise SeihoError(conflict.message_ja, f"override grade {grade} misses the legal minimum for {facts[0].housing}")
     connection.execute(
         "INSERT INTO visit_grade_overrides (case_number, grade, suggested_grade, suggested_rule, reason, effective_from,"
         " decided_by, decided_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -21,6 +21,8 @@ CONDITIONS = (
     "all_members_aged",
     "members_at_most",
 )
+# The day of a month whose facts decide that month's grades.
+MONTH_EVALUATION_DAYS = ("first_day", "last_day")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class GradeRules:
     counted_results: tuple[str, ...]
     unknown_housing: str
     source: str
+    month_evaluated_on: str         # first_day / last_day
 
 
 def load_grade_rules(path: Path | None = None) -> GradeRules:
@@ -82,6 +85,12 @@ def load_grade_rules(path: Path | None = None) -> GradeRules:
         rules.append(_read_rule(path, number, entry, grades, flags))
     if not rules:
         raise ParameterError(f"{path} に規則（rules）がありません。少なくとも1つ書いてください。", f"no rules in {path}")
+    month_evaluated_on = str(content.get("month_evaluated_on") or "last_day")
+    if month_evaluated_on not in MONTH_EVALUATION_DAYS:
+        raise ParameterError(
+            f"{path} の month_evaluated_on「{month_evaluated_on}」は first_day か last_day にしてください。",
+            f"invalid month_evaluated_on {month_evaluated_on!r} in {path}",
+        )
 
     return GradeRules(
         path=path,
@@ -92,6 +101,7 @@ def load_grade_rules(path: Path | None = None) -> GradeRules:
         counted_results=tuple(content.get("counted_results") or ()),
         unknown_housing=str(content.get("unknown_housing") or "居宅"),
         source=str(content.get("source") or ""),
+        month_evaluated_on=month_evaluated_on,
     )
 
 
