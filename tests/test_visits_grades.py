@@ -6,7 +6,15 @@ import pytest
 
 from seiho.access import Role, User
 from seiho.errors import AccessDenied, ParameterError, SeihoError
-from seiho.visits import household_grades, load_grade_rules, month_evaluation_date, override_grade, override_history
+from seiho.visits import (
+    end_flag,
+    household_grades,
+    load_grade_rules,
+    month_evaluation_date,
+    override_grade,
+    override_history,
+    set_flag,
+)
 from seiho.visits.consistency import interval_conflicts
 from seiho.visits.facts import age_on, whole_months_between
 
@@ -323,3 +331,39 @@ def test_yearly_home_grade_conflicts(tmp_path):
 def test_override_below_minimum_rejected(small_office):
     with small_office.connect() as con, pytest.raises(SeihoError, match="法定の2回"):
         override_grade(con, CW1, "00000001", "E", "訪問を減らしたい", DEC_01)
+
+
+def test_set_flag_changes_grade(small_office):
+    with small_office.connect() as con:
+        set_flag(con, CW1, "00000001", "病状不安定", dt.date(2026, 11, 20))
+        grade = grade_of(con, CW1, "00000001", DEC_01)
+    assert grade.rule.rule_id == "unstable_health"
+
+
+def test_end_flag_restores_grade(small_office):
+    with small_office.connect() as con:
+        set_flag(con, CW1, "00000001", "病状不安定", dt.date(2026, 11, 20))
+        ended = end_flag(con, CW1, "00000001", "病状不安定", dt.date(2026, 11, 30))
+        grade = grade_of(con, CW1, "00000001", DEC_01)
+    assert ended == 1
+    assert grade.rule.rule_id == "elderly_alone_stable"
+
+
+def test_end_flag_without_open_flag(small_office):
+    with small_office.connect() as con, pytest.raises(SeihoError, match="病状不安定"):
+        end_flag(con, CW1, "00000001", "病状不安定", DEC_01)
+
+
+def test_caseworker_cannot_flag_others(small_office):
+    with small_office.connect() as con, pytest.raises(AccessDenied):
+        set_flag(con, CW2, "00000001", "DV被害", DEC_01)
+
+
+def test_unknown_flag_rejected(small_office):
+    with small_office.connect() as con, pytest.raises(SeihoError, match="虐待"):
+        set_flag(con, SV1, "00000001", "虐待", DEC_01)
+
+
+def test_flag_end_before_start_rejected(small_office):
+    with small_office.connect() as con, pytest.raises(SeihoError, match="終了日"):
+        set_flag(con, SV1, "00000001", "DV被害", DEC_01, dt.date(2026, 11, 1))

@@ -12,9 +12,10 @@ lists households that would breach a minimum of the 実施要領 by a date, and
 # day routes with a solver and the 訪問計画 dashboard, the 訪問準備 prep sheet with an
 # offline map, visit records with 定型文 and supervisor approval with CSV export, the
 # monthly visit-plan report notebook, the benchmarks, and an import of application
-# dates into visit_applications and of flags into household_flags.
+# dates from the standard system into visit_applications.
 
 from seiho.visits.consistency import IntervalConflict, interval_conflicts
+from seiho.visits.flags import end_flag, set_flag
 from seiho.visits.grades import HouseholdGrade, household_grades, month_evaluation_date, suggest_grade
 from seiho.visits.minimums import Breach, find_breaches
 from seiho.visits.overrides import OverrideEntry, override_grade, override_history
@@ -28,6 +29,7 @@ __all__ = [
     "HouseholdGrade",
     "IntervalConflict",
     "OverrideEntry",
+    "end_flag",
     "find_breaches",
     "household_grades",
     "interval_conflicts",
@@ -35,5 +37,6 @@ __all__ = [
     "month_evaluation_date",
     "override_grade",
     "override_history",
+    "set_flag",
     "suggest_grade",
 ]

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 import duckdb
 
 from seiho.access import Role, User, require_role
-from seiho.errors import AccessDenied, SeihoError
+from seiho.errors import SeihoError
 from seiho.store import record_event
 from seiho.visits.consistency import grade_conflict
 from seiho.visits.facts import household_facts
+from seiho.visits.ownership import check_household_access
 from seiho.visits.grades import suggest_grade
 from seiho.visits.rules import GradeRules, load_grade_rules
 
@@ -51,7 +52,7 @@ def override_grade(
     """
     require_role(user, Role.CASEWORKER, Role.SUPERVISOR, action="訪問格付けの変更")
     rules = rules or load_grade_rules()
-    _check_household(connection, user, case_number)
+    check_household_access(connection, user, case_number)
     if grade is not None and grade not in rules.grades:
         raise SeihoError(
             f"格付け「{grade}」は定められていません。{'・'.join(rules.grades)} のどれかを指定してください。",
@@ -89,7 +90,7 @@ def override_grade(
 def override_history(connection: duckdb.DuckDBPyConnection, user: User, case_number: str) -> list[OverrideEntry]:
     """Return every override of a household, oldest first, for a user allowed to see it."""
     require_role(user, Role.CASEWORKER, Role.SUPERVISOR, action="訪問格付けの履歴の表示")
-    _check_household(connection, user, case_number)
+    check_household_access(connection, user, case_number)
     rows = connection.execute(
         "SELECT grade, suggested_grade, suggested_rule, reason, effective_from, decided_by, decided_role, decided_at"
         " FROM visit_grade_overrides WHERE case_number = ? ORDER BY decided_at, effective_from",
@@ -98,24 +99,3 @@ def override_history(connection: duckdb.DuckDBPyConnection, user: User, case_num
     record_event(connection, user.user_id, "view_visit_grade_history", case_number)
     return [OverrideEntry(*row) for row in rows]
 
-
-def _check_household(connection: duckdb.DuckDBPyConnection, user: User, case_number: str) -> None:
-    row = connection.execute(
-        "SELECT caseworker_id, office_code FROM households WHERE case_number = ?", [case_number]
-    ).fetchone()
-    if row is None:
-        raise SeihoError(
-            f"ケース番号 {case_number} の世帯は登録されていません。先頭の0も含めてケース番号を確かめてください。",
-            f"unknown household {case_number}",
-        )
-    caseworker_id, office_code = row
-    if user.role is Role.CASEWORKER and caseworker_id != user.caseworker_id:
-        raise AccessDenied(
-            f"ケース番号 {case_number} はあなたの担当世帯ではないため、訪問格付けを扱えません。担当者か査察指導員に依頼してください。",
-            f"caseworker {user.user_id} does not hold household {case_number}",
-        )
-    if office_code != user.office_code:
-        raise AccessDenied(
-            f"ケース番号 {case_number} は別の福祉事務所の世帯です。",
-            f"user {user.user_id} of office {user.office_code} asked for a household of office {office_code}",
-        )
