@@ -103,3 +103,14 @@ def test_eight_processes_save_all_records(small_office):
     with small_office.connect() as con:
         saved = con.execute("SELECT count(*) FROM case_records WHERE title = '同時保存'").fetchone()[0]
     assert saved == WRITERS * RECORDS_PER_WRITER
+
+
+def test_record_events_one_row_per_household(small_office):
+    from seiho.store.audit import record_events
+
+    with small_office.connect() as con:
+        record_events(con, "sv1", "view_list", ["00000001", "00000002", "00000003"], "test")
+        rows = con.execute(
+            "SELECT case_number, detail FROM audit_log WHERE action = 'view_list' ORDER BY case_number"
+        ).fetchall()
+    assert rows == [("00000001", "test"), ("00000002", "test"), ("00000003", "test")]

@@ -18,10 +18,11 @@ def record_event(
 
 
 def record_events(connection: duckdb.DuckDBPyConnection, user_id: str, action: str, case_numbers: list[str], detail: str | None = None) -> None:
-    """Append one event per household, as a single insert."""
+    """Append one event per household in a single statement."""
     if not case_numbers:
         return
-    connection.executemany(
-        "INSERT INTO audit_log (user_id, action, case_number, detail) VALUES (?, ?, ?, ?)",
-        [[user_id, action, number, detail] for number in case_numbers],
+    connection.execute(
+        "INSERT INTO audit_log (user_id, action, case_number, detail)"
+        " SELECT ?, ?, unnest(?::VARCHAR[]), ?",
+        [user_id, action, list(case_numbers), detail],
     )
