@@ -4,12 +4,10 @@ The demo draws household kinds, the 停止中 share and the start and closure
 reasons from these tables, so the fictional office has the national mix.
 """
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 from seiho.errors import SeihoError
-from seiho.paths import data_dir
+from seiho.statistics import read_table, table_number, year_column
 
 MIX_FILE = "r5gaiyo_表2.csv"
 START_REASONS_FILE = "r5gaiyo_統計表4.csv"
@@ -41,7 +39,7 @@ class NationalShares:
 
 def load_national_shares(year: str) -> NationalShares:
     """Read the mix, the 停止中 share and the reasons for ``year`` (e.g. '2023年度')."""
-    mix_rows = _read_table(MIX_FILE)
+    mix_rows = read_table(MIX_FILE)
     year_column = _year_column(mix_rows, year, MIX_FILE)
 
     mix = {}
@@ -51,9 +49,9 @@ def load_national_shares(year: str) -> NationalShares:
             continue
         key = (row[1], row[2])
         if row[0] == "構成割合" and key in MIX_ROWS:
-            mix[MIX_ROWS[key]] = _number(row[year_column], MIX_FILE, row)
+            mix[MIX_ROWS[key]] = table_number(row[year_column], MIX_FILE, row)
         if row[0] == "実数" and row[1].startswith("総数"):
-            totals[row[1]] = _number(row[year_column], MIX_FILE, row)
+            totals[row[1]] = table_number(row[year_column], MIX_FILE, row)
 
     missing = [kind for kind in MIX_ROWS.values() if kind not in mix]
     if missing:
@@ -85,12 +83,12 @@ def load_national_shares(year: str) -> NationalShares:
 
 def _reason_shares(file_name: str, year: str) -> dict[str, float]:
     """Return the 構成割合 of each reason in a 統計表4/5 file, skipping '…' (not surveyed)."""
-    rows = _read_table(file_name)
+    rows = read_table(file_name)
     year_column = _year_column(rows, year, file_name)
     shares = {}
     for row in rows:
         if row[0] == "構成割合" and len(row) > year_column and row[year_column] not in ("…", ""):
-            shares[row[1]] = _number(row[year_column], file_name, row)
+            shares[row[1]] = table_number(row[year_column], file_name, row)
     if not shares:
         raise SeihoError(
             f"{file_name} に{year}の構成割合の行がありません。data/stats のファイルを確認してください。",
@@ -99,37 +97,5 @@ def _reason_shares(file_name: str, year: str) -> dict[str, float]:
     return shares
 
 
-def _read_table(file_name: str) -> list[list[str]]:
-    path = _stats_path(file_name)
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.reader(handle) if row]
-
-
-def _stats_path(file_name: str) -> Path:
-    path = data_dir() / "stats" / file_name
-    if not path.exists():
-        raise SeihoError(
-            f"統計ファイル {path} がありません。data/stats/ を確認してください。",
-            f"statistics file {path} not found",
-        )
-    return path
-
-
 def _year_column(rows: list[list[str]], year: str, file_name: str) -> int:
-    for row in rows:
-        if year in row:
-            return row.index(year)
-    raise SeihoError(
-        f"{file_name} に「{year}」の列がありません。data/synth/assumptions.yaml の statistics_year を確認してください。",
-        f"{file_name} has no column {year}",
-    )
-
-
-def _number(text: str, file_name: str, row: list[str]) -> float:
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        raise SeihoError(
-            f"{file_name} の行「{'・'.join(cell for cell in row[:3] if cell)}」の値「{text}」が数値ではありません。ファイルを確認してください。",
-            f"{file_name}: {text!r} in row {row[:3]} is not a number",
-        ) from None
+    return year_column(rows, year, file_name, "data/synth/assumptions.yaml の statistics_year を確認してください。")

@@ -5,15 +5,13 @@ National figures come from the 被保護者調査 tables in data/stats (令和5�
 reasons). Only counts of the office leave this module.
 """
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
 from seiho.errors import SeihoError
-from seiho.paths import data_dir
+from seiho.statistics import read_table, table_number, year_column
 from seiho.store import Store
 from seiho.workload.caseload import ACTIVE_ON, office_kind_of
 
@@ -63,25 +61,25 @@ class NationalComparison:
 
 def load_national_figures(year: str = DEFAULT_STATISTICS_YEAR) -> NationalFigures:
     """Read the national figures of ``year`` (e.g. '2023年度') from data/stats."""
-    mix_rows = _read(MIX_FILE)
+    mix_rows = read_table(MIX_FILE)
     column = _year_column(mix_rows, year, MIX_FILE)
     mix, households = {}, None
     for row in mix_rows:
         if len(row) <= column:
             continue
         if row[0] == "構成割合" and row[1] in NATIONAL_MIX_ROWS and row[2] == "":
-            mix[NATIONAL_MIX_ROWS[row[1]]] = _number(row[column], MIX_FILE, row)
+            mix[NATIONAL_MIX_ROWS[row[1]]] = table_number(row[column], MIX_FILE, row)
         if row[0] == "実数" and row[1] == HOUSEHOLDS_TOTAL_ROW:
-            households = _number(row[column], MIX_FILE, row)
+            households = table_number(row[column], MIX_FILE, row)
     if len(mix) != len(NATIONAL_MIX_ROWS) or households is None:
         raise SeihoError(
             f"{MIX_FILE} に{year}の世帯類型の構成割合または総数の行が揃っていません。data/stats のファイルを確認してください。",
             f"{MIX_FILE} lacks mix rows or the total for {year}",
         )
 
-    monthly_rows = _read(MONTHLY_FILE)
+    monthly_rows = read_table(MONTHLY_FILE)
     column = _year_column(monthly_rows, year, MONTHLY_FILE)
-    monthly = {row[0]: _number(row[column], MONTHLY_FILE, row) for row in monthly_rows if row[0] in ("保護開始世帯数", "保護廃止世帯数")}
+    monthly = {row[0]: table_number(row[column], MONTHLY_FILE, row) for row in monthly_rows if row[0] in ("保護開始世帯数", "保護廃止世帯数")}
     if len(monthly) != 2:
         raise SeihoError(f"{MONTHLY_FILE} に{year}の保護開始・廃止世帯数の行がありません。", f"{MONTHLY_FILE} lacks rows for {year}")
 
@@ -169,36 +167,12 @@ def _share_table(label: str, office_counts: dict[str, int], national_shares: dic
 
 
 def _reason_shares(file_name: str, year: str) -> dict[str, float]:
-    rows = _read(file_name)
+    rows = read_table(file_name)
     column = _year_column(rows, year, file_name)
     # '…' marks a reason the survey did not count that year.
-    return {row[1]: _number(row[column], file_name, row) for row in rows
+    return {row[1]: table_number(row[column], file_name, row) for row in rows
             if row[0] == "構成割合" and len(row) > column and row[column] not in ("…", "")}
 
 
-def _read(file_name: str) -> list[list[str]]:
-    path = data_dir() / "stats" / file_name
-    if not path.exists():
-        raise SeihoError(f"統計ファイル {path} がありません。data/stats/ を確認してください。", f"statistics file {path} not found")
-    with Path(path).open(encoding="utf-8", newline="") as handle:
-        return [row for row in csv.reader(handle) if row]
-
-
 def _year_column(rows: list[list[str]], year: str, file_name: str) -> int:
-    for row in rows:
-        if year in row:
-            return row.index(year)
-    raise SeihoError(
-        f"{file_name} に「{year}」の列がありません。statistics_year に表にある年度（例: {DEFAULT_STATISTICS_YEAR}）を指定してください。",
-        f"{file_name} has no column {year}",
-    )
-
-
-def _number(text: str, file_name: str, row: list[str]) -> float:
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        raise SeihoError(
-            f"{file_name} の行「{'・'.join(cell for cell in row[:3] if cell)}」の値「{text}」が数値ではありません。ファイルを確認してください。",
-            f"{file_name}: {text!r} in row {row[:3]} is not a number",
-        ) from None
+    return year_column(rows, year, file_name, f"statistics_year に表にある年度（例: {DEFAULT_STATISTICS_YEAR}）を指定してください。")
