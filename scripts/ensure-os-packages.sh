@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the Debian packages the workbench needs when they are missing:
+# Install the Debian packages the workbench needs, when they are missing.
+# Each argument names one need:
 #   fonts   - a Japanese font for dashboards, reports and charts (fonts-noto-cjk)
 #   browser - Chromium for the dashboard tests (chromium)
 #   pdf     - pdftotext and pdftoppm for reading PDFs back in tests (poppler-utils)
@@ -7,12 +8,12 @@
 set -euo pipefail
 
 need=()
-for what in "$@"; do
-  case "$what" in
+for need_name in "$@"; do
+  case "$need_name" in
     fonts)   [ -n "$(fc-list :lang=ja 2>/dev/null)" ] || need+=(fonts-noto-cjk fontconfig) ;;
     browser) command -v chromium >/dev/null 2>&1 || need+=(chromium) ;;
     pdf)     command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils) ;;
-    *) echo "ensure-os-packages: 不明な指定「$what」です（fonts, browser, pdf のいずれか）。" >&2; exit 2 ;;
+    *) echo "ensure-os-packages: 不明な指定「$need_name」です（fonts, browser, pdf のいずれか）。" >&2; exit 2 ;;
   esac
 done
 

@@ -47,7 +47,7 @@ def _guarded_connect_ex(self, address):
 
 
 def _guarded_getaddrinfo(host, *args, **kwargs):
-    # Looking up a name other than localhost asks a DNS server off the machine.
+    # Looking up a name other than localhost sends a query to a DNS server off the machine.
     name = host.decode() if isinstance(host, bytes) else host
     if name not in (None, "localhost", "") and not _is_numeric(name):
         raise NonLoopbackConnection(f"name lookup is not allowed in tests: {name!r}")

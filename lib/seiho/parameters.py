@@ -1,6 +1,6 @@
 """Dated legal parameters kept in ``data/parameters``.
 
-Each YAML file holds one figure that a law, an ordinance or a notice sets: a
+Each YAML file contains one figure that a law, an ordinance or a notice sets: a
 ``description``, ``metadata.reference`` naming the legal source for each date,
 and ``values`` keyed by the date each value applies from. Earlier values stay
 in the file, so a calculation for a past month uses the law of that month.

@@ -1,4 +1,4 @@
-"""Where the workbench finds its versioned data and writes its outputs."""
+"""Folders of the workbench's versioned data and of its outputs."""
 
 import os
 from pathlib import Path

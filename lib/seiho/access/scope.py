@@ -1,4 +1,4 @@
-"""Which households a user may see, as a SQL condition."""
+"""The households a user may see, as a SQL condition."""
 
 from seiho.access.roles import ROLE_LABELS, Role
 from seiho.access.users import User

@@ -25,7 +25,7 @@ CASE_NUMBER_DIGITS = 8
 
 @dataclass
 class HouseholdFile:
-    """What 世帯照会 shows for one household; each table has Japanese column names."""
+    """The file 世帯照会 shows for one household, as tables with Japanese column names."""
 
     summary: dict
     members: pd.DataFrame
@@ -46,8 +46,8 @@ def search_households(store: Store, user: User, query: str, limit: int = 50) -> 
         query: digits search case numbers, anything else searches names
             after ``name_key`` normalisation (髙 = 高, ひらがな = カタカナ).
         limit: the largest number of households returned. One more row is
-            fetched, so a result of ``limit + 1`` rows tells the caller that
-            more households matched than are shown.
+            fetched, so a result of ``limit + 1`` rows means that more
+            households matched than are shown.
     """
     require_role(user, *NAMED_ROLES, action="世帯の検索")
     query = query.strip()

@@ -2,7 +2,7 @@
 
 Values arrive as text (``-p office_code=013101``). A parameter whose default
 in the notebook is a string stays text exactly as typed, so identifiers keep
-their leading zeros; numbers and booleans are converted and checked.
+their leading zeros. Numbers and booleans are converted and checked.
 """
 
 from pathlib import Path

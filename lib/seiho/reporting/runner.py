@@ -84,8 +84,8 @@ def run_report(name: str, parameters: dict[str, str], output_root: Path | None =
             cwd=str(REPOSITORY_ROOT), progress_bar=False, report_mode=True,
         )
     except papermill.PapermillExecutionError as error:
-        # A SeihoError raised in the notebook already has a message for staff; anything
-        # else is a fault for the administrator, who finds it in the notebook.
+        # A SeihoError raised in the notebook already has a message for staff.
+        # Anything else is a fault for the administrator, who finds it in the notebook.
         if error.ename in _STAFF_ERRORS:
             message = f"帳票「{name}」を作成できませんでした。{error.evalue}"
         else:

@@ -1,7 +1,7 @@
 """Widget pieces shared by the Voilà dashboards, with their Japanese labels.
 
-A dashboard notebook only calls an app builder from here; the state and the
-callbacks live in these classes, which tests can drive without a browser.
+A dashboard notebook only calls an app builder from here. The state and the
+callbacks live in these classes, so tests can drive them without a browser.
 """
 
 from seiho.ui.household_lookup import HouseholdLookupApp

@@ -16,11 +16,11 @@ log = logging.getLogger(__name__)
 
 TAB_TITLES = ["世帯構成", "他法他施策", "収入", "医療・介護扶助", "援助方針", "最近の記録"]
 
-# The most households one search lists.
+# The maximum number of households one search lists.
 RESULT_LIMIT = 50
 
-# Enter in the field and a click on 検索 both fire for one search; a repeat of
-# the same query within this many seconds is the same search.
+# Enter in the field and a click on 検索 both fire for one search. A repeat of
+# the same query within this many seconds is taken as that same search.
 REPEAT_SEARCH_SECONDS = 1.0
 
 

@@ -49,8 +49,8 @@ def office_summary(store: Store, office_code: str, month: str, today: dt.date | 
     """Compute the monthly summary of one office.
 
     Households are counted at the month's last day, or at ``today`` (default:
-    the current date) while the month is still running; the record backlog is
-    measured at the same date, so a recent visit is never counted as overdue.
+    the current date) while the month is still running. The record backlog is
+    measured at the same date, so a recent visit is not counted as overdue.
     """
     first_day = month_start(month)
     next_month = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
