@@ -6,7 +6,8 @@ import zipfile
 
 import pytest
 
-from seiho.ingest.identifiers import modulus10_weight21, check_identifier
+from seiho.check_digits import modulus10_weight21
+from seiho.ingest.identifiers import check_identifier
 from seiho.ingest.layout import load_layout
 from seiho.ingest.problems import FieldError
 from seiho.paths import data_dir

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from seiho.check_digits import modulus10_weight21
 from seiho.ingest.problems import FieldError
 
 CATEGORY_LEADING_ZERO = "先頭の0の欠落（Excel）"
@@ -63,26 +64,6 @@ def rule_from_layout(name: str, entry: dict) -> IdentifierRule:
         seven_digit_check_prefectures=frozenset(entry.get("seven_digit_check_prefectures") or ()),
         seven_digit_check_span=_span(entry.get("seven_digit_check_span")),
     )
-
-
-def modulus10_weight21(body: str) -> int:
-    """Return the check digit of ``body`` by modulus 10 with weights 2, 1 from the right.
-
-    Starting from the last digit, the digits are multiplied by 2, 1, 2, 1, ….
-    A two-digit product counts as the sum of its digits. The check digit is
-    10 minus the last digit of the total, or 0 when that last digit is 0.
-    厚生労働省 sets this rule for 保険者番号, 公費負担者番号 and 受給者番号
-    (quoted, with the worked example 88134457, in 東京都's press release of
-    2024-10-03 on a wrong 負担者番号). The same arithmetic, over a different
-    span, fits every code in the national list of 医療機関コード.
-    """
-    # TODO: confirm the 受給者番号 span (its first six digits) against the text
-    # of the setting notice. Only public claim software was seen to check it this way.
-    total = 0
-    for position, character in enumerate(reversed(body)):
-        product = int(character) * (2 if position % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return (10 - total % 10) % 10
 
 
 def check_identifier(text: str, rule: IdentifierRule, prefecture_codes: frozenset[str]) -> str:
@@ -160,6 +141,8 @@ def _require_digits(value: str, rule: IdentifierRule) -> None:
         )
 
 
+# TODO: confirm the 受給者番号 span (its first six digits) against the text
+# of the setting notice. Only public claim software was seen to check it this way.
 def _require_check_digit(value: str, rule: IdentifierRule, prefecture: str | None) -> None:
     span = rule.check_span or (0, rule.digits - 1)
     if prefecture in rule.seven_digit_check_prefectures and rule.seven_digit_check_span:

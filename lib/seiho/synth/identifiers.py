@@ -1,15 +1,13 @@
 """Identifiers with the formats and check digits of the real systems.
 
 Case numbers, 受給者番号 and 公費負担者番号 are text so leading zeros survive.
-The check digit of a 受給者番号 and of a 公費負担者番号 uses modulus 10 with
-weights 2 and 1 from the right. Each digit of the body, starting with the
-last, is multiplied by 2, 1, 2, 1, … and a two-digit product counts as the
-sum of its digits. The check digit is 10 minus the last digit of the total,
-or 0 when that last digit is 0. This is the same rule as the Luhn algorithm.
+The check digit of a 受給者番号 and of a 公費負担者番号 follows the rule in
+``seiho.check_digits``.
 """
 
 import numpy as np
 
+from seiho.check_digits import modulus10_weight21, modulus10_weight21_array
 from seiho.errors import SeihoError
 
 # 法別番号 of 生活保護法 at the start of every 公費負担者番号.
@@ -20,26 +18,13 @@ CASE_NUMBER_DIGITS = 8
 
 
 def check_digit(body: str) -> str:
-    """Return the modulus-10 (weights 2-1 from the right) check digit of a string of digits."""
-    if not body.isdigit():
-        raise SeihoError(f"検証番号の計算には数字だけを指定してください（「{body}」）。", f"non-digit body {body!r}")
-    total = 0
-    for position, digit in enumerate(reversed(body)):
-        product = int(digit) * (2 if position % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return str((10 - total % 10) % 10)
+    """Return the check digit of a string of digits, as text."""
+    return str(modulus10_weight21(body))
 
 
 def check_digits(bodies: np.ndarray, width: int) -> np.ndarray:
     """Return the check digit of each integer body in ``bodies``, read as ``width`` digits."""
-    remaining = np.asarray(bodies, dtype=np.int64).copy()
-    total = np.zeros(remaining.shape, dtype=np.int64)
-    for position in range(width):
-        digit = remaining % 10
-        remaining //= 10
-        product = digit * (2 if position % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return (10 - total % 10) % 10
+    return modulus10_weight21_array(bodies, width)
 
 
 def recipient_numbers(rng: np.random.Generator, count: int) -> np.ndarray:
