@@ -3,7 +3,8 @@
 import pytest
 
 from seiho.access import authenticate
-from seiho.errors import AccessDenied, LoginFailed
+from seiho.access.users import acting_user
+from seiho.errors import AccessDenied, LoginFailed, ParameterError
 from seiho.household import household_file, pseudonymised_households, search_households
 
 from conftest import AS_OF, PASSWORD
@@ -123,3 +124,13 @@ def test_pseudonyms_stable_across_calls(small_office):
     first = list(pseudonymised_households(small_office, user)["仮名ID"])
     second = list(pseudonymised_households(small_office, user)["仮名ID"])
     assert first == second
+
+
+def test_acting_user_unknown_id_names_fix(small_office):
+    with pytest.raises(ParameterError, match="seiho user list"):
+        acting_user(small_office, "nobody")
+
+
+def test_acting_user_missing_id_asks_for_user(small_office):
+    with pytest.raises(ParameterError, match="--user"):
+        acting_user(small_office, None)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from seiho.access.roles import ROLE_LABELS, Role
-from seiho.errors import LoginFailed, SeihoError
+from seiho.errors import LoginFailed, ParameterError, SeihoError
 from seiho.store import Store, record_event
 
 log = logging.getLogger(__name__)
@@ -118,6 +118,26 @@ def load_user(connection: duckdb.DuckDBPyConnection, user_id: str) -> User | Non
     if row is None:
         return None
     return User(row[0], row[1], Role(row[2]), row[3], row[4])
+
+
+def acting_user(store: Store, user_id: str | None) -> User:
+    """Return the user a command acts as (its ``--user``), or raise a Japanese error naming the fix.
+
+    Commands run on the office's own server by staff who already logged in to
+    it, so no password is asked. The role and scope checks still apply.
+    """
+    if not user_id:
+        raise ParameterError("--user で操作する利用者IDを指定してください。", "missing --user")
+
+    with store.connect() as connection:
+        user = load_user(connection, user_id)
+
+    if user is None:
+        raise ParameterError(
+            f"利用者 {user_id} は登録されていないか無効です。seiho user list で確認してください。",
+            f"unknown user {user_id}",
+        )
+    return user
 
 
 def authenticate(store: Store, user_id: str, password: str) -> User:

@@ -9,7 +9,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from seiho.access.users import load_user
+from seiho.access.users import acting_user
 from seiho.errors import ParameterError
 from seiho.receivables.calculation import AllowedItem, calculate_art63, calculate_art78
 from seiho.receivables.demo_history import ensure_demo_history
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{added}件の債権に履歴を作成しました。" if added else "履歴を作る債権はありません（デモ用データベースでないか、作成済みです）。")
         return 0
 
-    user = _user(store, args.user)
+    user = acting_user(store, args.user)
     if args.action == "decide":
         calculation = _calculation(args)
         receivable_id = record_decision(store, user, args.case_number, calculation, args.decided_on, args.due_on, args.category)
@@ -96,16 +96,6 @@ def run(args: argparse.Namespace) -> int:
             print("\t".join(str(value) for value in row))
         print(f"警告 {len(monitor.alerts)} 件")
     return 0
-
-
-def _user(store: Store, user_id: str | None):
-    if not user_id:
-        raise ParameterError("--user で操作する利用者IDを指定してください。", "missing --user")
-    with store.connect() as connection:
-        user = load_user(connection, user_id)
-    if user is None:
-        raise ParameterError(f"利用者 {user_id} は登録されていないか無効です。seiho user list で確認してください。", f"unknown user {user_id}")
-    return user
 
 
 def _calculation(args: argparse.Namespace):

@@ -8,8 +8,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from seiho.access.users import load_user
-from seiho.errors import ParameterError
+from seiho.access.users import acting_user
 from seiho.store import Store
 from seiho.vouchers.duplicates import find_duplicate_prescriptions
 from seiho.vouchers.export import export_month
@@ -67,20 +66,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     returned.add_argument("--valid-to", type=dt.date.fromisoformat, required=True, help="意見書が示す医療の要否の有効期限（YYYY-MM-DD）")
 
 
-def _user(store: Store, user_id: str | None):
-    if not user_id:
-        raise ParameterError("--user で操作する利用者IDを指定してください。", "missing --user")
-    with store.connect() as connection:
-        user = load_user(connection, user_id)
-    if user is None:
-        raise ParameterError(f"利用者 {user_id} は登録されていないか無効です。seiho user list で確認してください。", f"unknown user {user_id}")
-    return user
-
-
 def run(args: argparse.Namespace) -> int:
     """Run one action and print its result in Japanese."""
     store = Store(args.db)
-    user = _user(store, args.user)
+    user = acting_user(store, args.user)
     if args.action == "roster":
         document = print_rosters(store, user, args.month, args.out, args.institution)
         print(f"連名簿 {len(document.rosters)} 機関・{document.count} 件を {document.path} に書き出しました。")
