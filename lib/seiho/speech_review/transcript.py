@@ -1,0 +1,72 @@
+"""Show a transcript as escaped HTML: times, speaker, flags, and each correction beside its original."""
+
+import html
+from typing import Iterable
+
+
+def clock(seconds: float | None) -> str:
+    """Return seconds as m:ss (or h:mm:ss from an hour on)."""
+    if seconds is None:
+        return "—"
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}:{minutes:02d}:{secs:02d}"
+    return f"{minutes}:{secs:02d}"
+
+
+def corrected_text_html(segment) -> str:
+    """Return the segment text with each lexicon correction marked and its original text beside it."""
+    text = segment.text
+    corrections = sorted(getattr(segment, "corrections", ()) or (), key=lambda correction: correction.start)
+    parts = []
+    position = 0
+    for correction in corrections:
+        if correction.start < position or correction.end > len(text):
+            # Overlapping or out-of-range positions: show the rest as plain text and list the correction below.
+            continue
+        parts.append(html.escape(text[position:correction.start]))
+        parts.append(
+            f'<mark class="seiho-corrected" title="元の認識: {html.escape(correction.original)}">'
+            f"{html.escape(text[correction.start:correction.end])}</mark>"
+            f'<span class="seiho-original">（元: {html.escape(correction.original)}）</span>'
+        )
+        position = correction.end
+    parts.append(html.escape(text[position:]))
+    return "".join(parts)
+
+
+def segment_html(segment, highlighted: bool = False) -> str:
+    """Return one transcript line: time range, speaker, flags and the corrected text."""
+    flags = "".join(f'<span class="seiho-flag">{html.escape(flag)}</span>' for flag in getattr(segment, "flags", ()) or ())
+    speaker = f'<span class="seiho-speaker">{html.escape(segment.speaker)}</span>' if getattr(segment, "speaker", None) else ""
+    css = "seiho-segment seiho-evidence" if highlighted else "seiho-segment"
+    return (
+        f'<div class="{css}"><span class="seiho-time">{clock(segment.start)}–{clock(segment.end)}</span>'
+        f"{speaker}{flags} {corrected_text_html(segment)}</div>"
+    )
+
+
+def transcript_html(segments: Iterable, highlighted: Iterable[int] = ()) -> str:
+    """Return the whole transcript, with the segments in ``highlighted`` (segment ids) marked as evidence."""
+    marked = set(highlighted)
+    lines = [segment_html(segment, segment.segment_id in marked) for segment in segments]
+    if not lines:
+        return '<p class="seiho-note">文字起こしの結果はまだありません。</p>'
+    return "".join(lines)
+
+
+TRANSCRIPT_CSS = """
+<style>
+  .seiho-segment { padding: 2px 4px; border-bottom: 1px solid #e3e7ed; }
+  .seiho-evidence { background: #fff4c2; border-left: 4px solid #e0a800; }
+  .seiho-time { color: #555; font-size: 0.85em; margin-right: 6px; }
+  .seiho-speaker { background: #e3ecf7; border-radius: 3px; padding: 0 4px; margin-right: 4px; font-size: 0.85em; }
+  .seiho-flag { background: #fde2e1; color: #8a1c14; border-radius: 3px; padding: 0 4px; margin-right: 4px; font-size: 0.85em; }
+  mark.seiho-corrected { background: #d9f2d9; }
+  .seiho-original { color: #777; font-size: 0.85em; }
+  .seiho-sentence-state { color: #555; font-size: 0.85em; }
+  .seiho-needs-check { color: #b00020; font-weight: bold; }
+</style>
+"""
