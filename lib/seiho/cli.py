@@ -19,6 +19,7 @@ log = logging.getLogger("seiho")
 SUBCOMMANDS = {
     "demo": ("seiho.synth.command", "架空の福祉事務所のデモ用データベースを作成する"),
     "import": ("seiho.ingest.command", "標準システムの CSV 出力を取り込む"),
+    "quarantine": ("seiho.ingest.quarantine_command", "取込で保留にした行の一覧（理由と元の行）を表示・書き出す"),
     "report": ("seiho.reporting.command", "帳票ノートブックを papermill で実行する"),
     "user": ("seiho.access.command", "利用者の追加・パスワード変更・一覧"),
     "serve": ("seiho.ui.serve", "ダッシュボードを Voilà で公開する"),
