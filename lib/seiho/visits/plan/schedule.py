@@ -1,0 +1,90 @@
+"""Spread due visits over working days within a daily capacity, and order each day into a route."""
+
+import datetime as dt
+import math
+
+from seiho.visits.plan.due import DueVisit
+from seiho.visits.plan.model import CARRIED_OVER, NEEDS_CHECK, DayPlan, PlannedVisit
+from seiho.visits.plan.route import order_route
+from seiho.visits.plan.settings import PlanSettings
+
+
+def assign_days(
+    due: list[DueVisit], days: list[dt.date], capacity: int
+) -> tuple[dict[dt.date, list[DueVisit]], list[DueVisit]]:
+    """Give each due visit a working day, earliest due first; return the days and what did not fit.
+
+    Visits are spread evenly: each day takes at most the smaller of
+    ``capacity`` and the number needed to fit every visit into the month, so
+    a light month does not fill its first days and leave the rest empty.
+    """
+    ordered = sorted(due, key=lambda visit: (visit.due_date, visit.case_number))
+    by_day: dict[dt.date, list[DueVisit]] = {day: [] for day in days}
+    if not days:
+        return by_day, ordered
+
+    per_day = min(capacity, math.ceil(len(ordered) / len(days)))
+    fitting = per_day * len(days)
+    for index, visit in enumerate(ordered[:fitting]):
+        by_day[days[index // per_day]].append(visit)
+    return by_day, ordered[fitting:]
+
+
+def route_day(
+    day: dt.date, visits: list[DueVisit], office: tuple[float, float] | None, settings: PlanSettings, with_route: bool = True
+) -> DayPlan:
+    """Order one day's visits into a route from ``office`` and back.
+
+    Households without coordinates, and every household when the office has
+    none, follow the routed ones in due order with a 要確認 note. With
+    ``with_route`` False, the visits stay in due order and no distance is computed.
+    """
+    routable = [visit for visit in visits if visit.located] if office is not None and with_route else []
+    unlocated = [visit for visit in visits if visit not in routable]
+    route = order_route(office, [(visit.latitude, visit.longitude) for visit in routable], settings.road_factor,
+                        settings.route_time_limit_seconds) if routable else None
+
+    planned = []
+    if route is not None:
+        for position, (stop, leg) in enumerate(zip(route.order, route.leg_distances_m), start=1):
+            planned.append(_planned(routable[stop], day, position, leg, ""))
+    for visit in unlocated:
+        note = ""
+        if with_route:
+            missing = "事務所" if office is None else "世帯"
+            note = f"{NEEDS_CHECK}: {missing}の位置情報（緯度・経度）がないため、経路の最後に置きました"
+        planned.append(_planned(visit, day, len(planned) + 1, None, note))
+
+    return DayPlan(
+        day=day,
+        visits=tuple(planned),
+        total_distance_m=route.total_distance_m if route else 0.0,
+        nearest_neighbour_m=route.nearest_neighbour_m if route else 0.0,
+        method=route.method if route else "none",
+    )
+
+
+def carry_over(visits: list[DueVisit], working_days: int, capacity: int) -> list[PlannedVisit]:
+    """Return the visits that did not fit as 計画外, each with the reason it was carried over."""
+    if working_days == 0:
+        note = f"{CARRIED_OVER}: この月に勤務日がありません"
+    else:
+        note = (f"{CARRIED_OVER}: 月の訪問枠（勤務日{working_days}日×1日{capacity}件＝{working_days * capacity}件）を"
+                "超えるため、翌月に繰り越し")
+    return [_planned(visit, None, None, None, note) for visit in visits]
+
+
+def _planned(visit: DueVisit, day: dt.date | None, order: int | None, leg: float | None, note: str) -> PlannedVisit:
+    return PlannedVisit(
+        case_number=visit.case_number,
+        head_name=visit.head_name,
+        visit_date=day,
+        route_order=order,
+        reason=visit.reason,
+        due_date=visit.due_date,
+        overdue=visit.overdue,
+        breach=visit.breach,
+        grade=visit.grade,
+        leg_distance_m=leg,
+        note=note,
+    )
