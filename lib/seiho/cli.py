@@ -27,6 +27,7 @@ SUBCOMMANDS = {
     "benefit": ("seiho.benefit.command", "世帯の最低生活費と保護費を計算し、計算過程を表示する"),
     "receivables": ("seiho.receivables.command", "返還金・徴収金の決定・納付・督促の記録、納付書、警告の一覧"),
     "vouchers": ("seiho.vouchers.command", "医療券・調剤券・介護券の連名簿と単票 PDF、医療機関一覧の取込、資格確認登録用 CSV、医療要否意見書"),
+    "plan": ("seiho.visits.plan.command", "訪問計画: 月の訪問予定を勤務日と1日の訪問枠に割り振り、日ごとの経路を示す（--save で保存）"),
     "ask": ("seiho.knowledge.command", "制度Q&A: 質問に答える法令・通知の条文を出典付きで探す"),
 }
 
