@@ -1,0 +1,181 @@
+"""Export approved case records as CSV in the layout of data/records/export_layout.yaml."""
+
+import csv
+import datetime as dt
+import io
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seiho.access import Role, User, require_role
+from seiho.errors import SeihoError
+from seiho.records.layout import ExportLayout, load_export_layout
+from seiho.records.model import APPROVED
+from seiho.store import Store
+from seiho.store.audit import record_events
+
+log = logging.getLogger(__name__)
+
+ENCODINGS = ("utf-8-sig", "cp932")
+
+# Written in place of a character that CP932 cannot encode, when asked for.
+GETA = "〓"
+
+
+class UnencodableCharacter(SeihoError):
+    """A record contains a character that the chosen encoding cannot write."""
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """A character written as 〓 in a CP932 export: where it was and which character."""
+
+    record_id: str
+    case_number: str
+    header: str
+    character: str
+
+    @property
+    def code_point(self) -> str:
+        """The character's Unicode code point, as U+XXXX."""
+        return f"U+{ord(self.character):04X}"
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote: the file, its encoding, the row count and any 〓 substitutions."""
+
+    path: Path
+    encoding: str
+    rows: int
+    substitutions: tuple[Substitution, ...] = field(default_factory=tuple)
+
+
+def export_approved_csv(
+    store: Store,
+    user: User,
+    path: str | os.PathLike,
+    since: dt.date | None = None,
+    encoding: str = "utf-8-sig",
+    replace_unencodable: bool = False,
+) -> ExportResult:
+    """Write the office's approved case records, oldest approval first, to a CSV file.
+
+    Args:
+        store: the database.
+        user: a supervisor or an administrator; the export covers their office.
+        path: the CSV file to write; an existing file is replaced.
+        since: only records approved on or after this date; None exports all.
+        encoding: ``utf-8-sig`` (UTF-8 with BOM) or ``cp932``.
+        replace_unencodable: for CP932, write 〓 for a character CP932 cannot
+            encode and list it in the result. Without it such a character
+            raises ``UnencodableCharacter`` naming the record and the character,
+            and no file is written.
+    """
+    require_role(user, Role.SUPERVISOR, Role.ADMIN, action="承認済みケース記録の CSV 出力")
+    if encoding not in ENCODINGS:
+        raise SeihoError(
+            f"文字コード「{encoding}」には対応していません。{' か '.join(ENCODINGS)} を指定してください。",
+            f"unsupported export encoding {encoding!r}",
+        )
+    layout = load_export_layout()
+    path = Path(path)
+
+    with store.connect() as connection:
+        rows = connection.execute(_EXPORT_SQL, [APPROVED, user.office_code, since, since]).fetchall()
+        names = [column[0] for column in connection.description]
+        records = [dict(zip(names, row)) for row in rows]
+        record_events(
+            connection, user.user_id, "export_case_records", sorted({r["case_number"] for r in records}),
+            f"{len(records)} records to {path.name}",
+        )
+
+    lines = [[_text(record, column.field, layout) for column in layout.columns] for record in records]
+    substitutions: list[Substitution] = []
+    if encoding == "cp932":
+        lines = _fit_cp932(lines, records, layout, replace_unencodable, substitutions)
+
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.header for column in layout.columns])
+    writer.writerows(lines)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+    if substitutions:
+        log.warning("export wrote %d characters as %s", len(substitutions), GETA)
+    log.info("exported %d approved case records", len(records))
+    return ExportResult(path, encoding, len(records), tuple(substitutions))
+
+
+_EXPORT_SQL = """
+    SELECT r.record_id, r.case_number, r.recorded_on, coalesce(r.kind, 'その他') AS kind, r.visit_id, r.title, r.body,
+           r.caseworker_id AS author_id, author.name AS author_name,
+           r.approved_by AS approver_id, approver.name AS approver_name, r.approved_at
+    FROM case_records r
+    JOIN households h ON h.case_number = r.case_number
+    LEFT JOIN caseworkers author ON author.caseworker_id = r.caseworker_id
+    LEFT JOIN caseworkers approver ON approver.caseworker_id = r.approved_by
+    WHERE r.status = ? AND h.office_code = ? AND (?::DATE IS NULL OR r.approved_at::DATE >= ?::DATE)
+    ORDER BY r.approved_at NULLS FIRST, r.record_id
+"""
+
+
+def _text(record: dict, field_name: str, layout: ExportLayout) -> str:
+    if field_name == "kind_code":
+        return layout.record_kinds.get(record["kind"], layout.record_kinds.get("その他", ""))
+    value = record[field_name]
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.strftime(layout.datetime_format)
+    if isinstance(value, dt.date):
+        return value.strftime(layout.date_format)
+    return str(value)
+
+
+def _fit_cp932(
+    lines: list[list[str]],
+    records: list[dict],
+    layout: ExportLayout,
+    replace: bool,
+    substitutions: list[Substitution],
+) -> list[list[str]]:
+    """Return the lines with CP932 equivalents applied, and 〓 or an error for what CP932 cannot hold."""
+    equivalents = str.maketrans(layout.cp932_equivalents)
+    fitted = []
+    for line, record in zip(lines, records):
+        fitted_line = []
+        for column, value in zip(layout.columns, line):
+            value = value.translate(equivalents)
+            if not _in_cp932(value):
+                value = _replace_or_raise(value, record, column.header, replace, substitutions)
+            fitted_line.append(value)
+        fitted.append(fitted_line)
+    return fitted
+
+
+def _replace_or_raise(value: str, record: dict, header: str, replace: bool, substitutions: list[Substitution]) -> str:
+    characters = []
+    for character in value:
+        if _in_cp932(character):
+            characters.append(character)
+            continue
+        if not replace:
+            raise UnencodableCharacter(
+                f"記録 {record['record_id']}（ケース番号 {record['case_number']}、記録日 {record['recorded_on']}）の"
+                f"「{header}」に CP932 で表せない文字「{character}」（U+{ord(character):04X}）があります。"
+                "UTF-8（BOM付き）で出力するか、〓に置き換えて出力する指定をしてください。",
+                f"record {record['record_id']} column {header} has U+{ord(character):04X} outside CP932",
+            )
+        substitutions.append(Substitution(record["record_id"], record["case_number"], header, character))
+        characters.append(GETA)
+    return "".join(characters)
+
+
+def _in_cp932(character: str) -> bool:
+    try:
+        character.encode("cp932")
+    except UnicodeEncodeError:
+        return False
+    return True
