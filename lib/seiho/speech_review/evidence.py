@@ -81,6 +81,7 @@ class RecordDraft:
     kind: str
     source: str
     recording_id: str | None
+    notes: str | None
     recorded_on: dt.date
     status: str
     title: str
@@ -141,6 +142,7 @@ def save_draft_record(
     segments: Iterable[TimedSegment] = (),
     visit_id: str | None = None,
     title: str | None = None,
+    notes: str | None = None,
 ) -> str:
     """Save ``draft`` as a case record (status 下書き) with one evidence row per sentence; return the record id.
 
@@ -149,6 +151,7 @@ def save_draft_record(
         recording_id: the recording the transcript came from, or None for typed notes.
         segments: the transcript segments the draft was made from, for the evidence times.
             Times are kept only when ``recording_id`` is given, because typed notes have none.
+        notes: the typed notes the draft was made from, kept so the editor can show them again.
     """
     from seiho.records import save_draft
 
@@ -178,9 +181,9 @@ def save_draft_record(
             visit_id=visit_id, kind=RECORD_KINDS.get(draft.kind, "その他"),
         )
         connection.execute(
-            "INSERT INTO record_drafts (record_id, case_number, record_type, kind, source, recording_id, recorded_on, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [record_id, case_number, draft.record_type, draft.kind, source, recording_id, draft.recorded_on, user.user_id],
+            "INSERT INTO record_drafts (record_id, case_number, record_type, kind, source, recording_id, notes, recorded_on, created_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [record_id, case_number, draft.record_type, draft.kind, source, recording_id, notes, draft.recorded_on, user.user_id],
         )
         _insert_sentences(connection, record_id, sentences)
         record_event(connection, user.user_id, "record_draft_save", case_number, f"record {record_id}, {len(sentences)} sentences")
@@ -333,7 +336,7 @@ def _read_editable(connection: duckdb.DuckDBPyConnection, record_id: str) -> Rec
 
 def _read_record(connection: duckdb.DuckDBPyConnection, record_id: str) -> RecordDraft:
     header = connection.execute(
-        "SELECT d.case_number, d.record_type, d.kind, d.source, d.recording_id, d.recorded_on, c.status, c.title,"
+        "SELECT d.case_number, d.record_type, d.kind, d.source, d.recording_id, d.notes, d.recorded_on, c.status, c.title,"
         " c.kind, c.visit_id"
         " FROM record_drafts d JOIN case_records c ON c.record_id = d.record_id WHERE d.record_id = ?",
         [record_id],
@@ -350,10 +353,10 @@ def _read_record(connection: duckdb.DuckDBPyConnection, record_id: str) -> Recor
         )
         for row in rows
     )
-    case_number, record_type, kind, source, recording_id, recorded_on, status, title, record_kind, visit_id = header
+    case_number, record_type, kind, source, recording_id, notes, recorded_on, status, title, record_kind, visit_id = header
     return RecordDraft(
         record_id=record_id, case_number=case_number, record_type=record_type, kind=kind, source=source,
-        recording_id=recording_id, recorded_on=recorded_on, status=status, title=title, record_kind=record_kind,
+        recording_id=recording_id, notes=notes, recorded_on=recorded_on, status=status, title=title, record_kind=record_kind,
         visit_id=visit_id, sentences=sentences,
     )
 

@@ -58,3 +58,13 @@ def knowledge_dashboard(store: Store | None = None) -> widgets.Widget:
     store = store or Store()
     gate = LoginGate(store, "制度Q&A", lambda user: KnowledgeApp(store, user))
     return widgets.VBox([style_widget(), gate])
+
+
+def record_drafting_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the ケース記録作成 dashboard behind its login."""
+    import seiho.speech_review  # registers the hook that deletes audio after approval
+    from seiho.ui.record_drafting import RecordDraftingApp
+
+    store = store or Store()
+    gate = LoginGate(store, "ケース記録作成", lambda user: RecordDraftingApp(store, user))
+    return widgets.VBox([style_widget(), gate])

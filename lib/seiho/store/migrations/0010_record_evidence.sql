@@ -11,6 +11,7 @@ CREATE TABLE record_drafts (
     kind             TEXT NOT NULL CHECK (kind IN ('intake', 'visit', 'phone')),
     source           TEXT NOT NULL CHECK (source IN ('録音', 'メモ')),
     recording_id     TEXT,                      -- the transcribed recording; NULL for typed notes
+    notes            TEXT,                      -- the typed notes a draft was made from; NULL for a recording
     recorded_on      DATE NOT NULL,
     created_by       TEXT NOT NULL,             -- user_id
     created_at       TIMESTAMP NOT NULL DEFAULT current_timestamp
