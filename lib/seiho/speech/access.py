@@ -1,0 +1,22 @@
+"""Who may record and transcribe a household: its caseworker and a supervisor of its office."""
+
+import duckdb
+
+from seiho.access import Role, User, household_scope, require_role
+from seiho.errors import AccessDenied
+
+SPEECH_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
+
+
+def check_household(connection: duckdb.DuckDBPyConnection, user: User, case_number: str, action: str) -> None:
+    """Raise AccessDenied unless the user's role and scope cover the household."""
+    require_role(user, *SPEECH_ROLES, action=action)
+    condition, params = household_scope(user, "h")
+    found = connection.execute(
+        f"SELECT count(*) FROM households h WHERE h.case_number = ? AND {condition}", [case_number, *params]
+    ).fetchone()[0]
+    if not found:
+        raise AccessDenied(
+            f"ケース番号 {case_number} の世帯は、担当外か登録されていないため「{action}」はできません。",
+            f"user {user.user_id} may not {action} for household {case_number}",
+        )

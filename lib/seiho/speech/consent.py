@@ -1,0 +1,145 @@
+"""Recording consent (録音同意): recorded each time, checked before anything is stored or transcribed.
+
+Withdrawal deletes the audio files and transcript rows of every recording
+made under that consent; only the consent row (with its withdrawal time) and
+the audit log keep the fact.
+"""
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from seiho.access import User
+from seiho.speech.access import check_household
+from seiho.speech.errors import ConsentError
+from seiho.store import Store, record_event
+
+log = logging.getLogger(__name__)
+
+CONSENT_METHODS = ("口頭", "書面")
+
+
+@dataclass(frozen=True)
+class Consent:
+    """One consent row."""
+
+    consent_id: str
+    case_number: str
+    member_no: int | None
+    visit_id: str | None
+    consented_at: dt.datetime
+    method: str
+    present: str | None
+    recorded_by: str
+    withdrawn_at: dt.datetime | None
+
+
+def record_consent(
+    store: Store, user: User, case_number: str, *, consented_at: dt.datetime, method: str, present: str,
+    visit_id: str | None = None, member_no: int | None = None,
+) -> str:
+    """Record that a household member consented to a recording; return the new consent_id.
+
+    Args:
+        consented_at: when consent was given (not in the future).
+        method: 口頭 (orally) or 書面 (in writing).
+        present: who was present (同席者), e.g. "本人、担当CW".
+        visit_id, member_no: the interview or visit and the member who consented, when known.
+    """
+    if method not in CONSENT_METHODS:
+        raise ConsentError(
+            f"同意の方法「{method}」は使えません。{'・'.join(CONSENT_METHODS)}のどちらかを指定してください。",
+            f"bad consent method {method!r}",
+        )
+    if not present or not present.strip():
+        raise ConsentError("同意の場に誰がいたか（同席者）を記入してください。", "consent without present")
+    if consented_at > dt.datetime.now() + dt.timedelta(minutes=5):
+        raise ConsentError(f"同意の日時 {consented_at:%Y-%m-%d %H:%M} が未来になっています。日時を確かめてください。", "consent in the future")
+
+    consent_id = "CON-" + uuid.uuid4().hex[:12]
+    with store.connect() as connection:
+        check_household(connection, user, case_number, "録音同意を記録する")
+        if member_no is not None:
+            _check_member(connection, case_number, member_no)
+        connection.execute(
+            "INSERT INTO recording_consents (consent_id, case_number, member_no, visit_id, consented_at, method, present, recorded_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [consent_id, case_number, member_no, visit_id, consented_at, method, present.strip(), user.user_id],
+        )
+        record_event(connection, user.user_id, "record_consent", case_number, f"consent {consent_id} method {method}")
+    log.info("consent %s recorded by %s", consent_id, user.user_id)
+    return consent_id
+
+
+def _check_member(connection: duckdb.DuckDBPyConnection, case_number: str, member_no: int) -> None:
+    found = connection.execute(
+        "SELECT count(*) FROM members WHERE case_number = ? AND member_no = ?", [case_number, member_no]
+    ).fetchone()[0]
+    if not found:
+        raise ConsentError(
+            f"ケース番号 {case_number} に世帯員番号 {member_no} の世帯員はいません。同意した世帯員を確かめてください。",
+            f"member {member_no} not in {case_number}",
+        )
+
+
+def load_consent(connection: duckdb.DuckDBPyConnection, consent_id: str) -> Consent:
+    """Return one consent row, or raise ConsentError when it does not exist."""
+    row = connection.execute(
+        "SELECT consent_id, case_number, member_no, visit_id, consented_at, method, present, recorded_by, withdrawn_at"
+        " FROM recording_consents WHERE consent_id = ?", [consent_id],
+    ).fetchone()
+    if row is None:
+        raise ConsentError(
+            f"録音同意 {consent_id} は記録されていません。録音の前に、本人の同意を記録してください。",
+            f"consent {consent_id} not found",
+        )
+    return Consent(*row)
+
+
+def require_valid_consent(connection: duckdb.DuckDBPyConnection, user: User, consent_id: str, action: str) -> Consent:
+    """Return the consent when it exists, is not withdrawn and its household is in the user's scope."""
+    consent = load_consent(connection, consent_id)
+    check_household(connection, user, consent.case_number, action)
+    if consent.withdrawn_at is not None:
+        raise ConsentError(
+            f"録音同意 {consent_id}（ケース番号 {consent.case_number}）は {consent.withdrawn_at:%Y-%m-%d %H:%M} に撤回されています。"
+            "この同意では録音の保存も文字起こしもできません。",
+            f"consent {consent_id} withdrawn",
+        )
+    return consent
+
+
+def withdraw_consent(store: Store, user: User, consent_id: str) -> int:
+    """Withdraw a consent: delete its recordings' audio and transcripts; return how many recordings were deleted."""
+    with store.connect() as connection:
+        consent = load_consent(connection, consent_id)
+        check_household(connection, user, consent.case_number, "録音同意を撤回する")
+        if consent.withdrawn_at is not None:
+            raise ConsentError(f"録音同意 {consent_id} はすでに撤回されています。", f"consent {consent_id} already withdrawn")
+
+        recordings = connection.execute(
+            "SELECT recording_id, audio_path FROM recordings WHERE consent_id = ?", [consent_id]
+        ).fetchall()
+        ids = [row[0] for row in recordings]
+        segments = connection.execute(
+            "SELECT count(*) FROM transcript_segments WHERE recording_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchone()[0]
+        connection.execute("DELETE FROM transcript_segments WHERE recording_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        connection.execute("DELETE FROM recordings WHERE consent_id = ?", [consent_id])
+        connection.execute("UPDATE recording_consents SET withdrawn_at = current_timestamp WHERE consent_id = ?", [consent_id])
+
+        # The files go last: if one cannot be removed, the rows above roll back
+        # and the withdrawal can be tried again.
+        for _, audio_path in recordings:
+            if audio_path:
+                Path(audio_path).unlink(missing_ok=True)
+        record_event(
+            connection, user.user_id, "withdraw_consent", consent.case_number,
+            f"consent {consent_id} withdrawn; deleted {len(ids)} recordings ({', '.join(ids) or 'none'}) and {segments} transcript segments",
+        )
+    log.info("consent %s withdrawn: %d recordings deleted", consent_id, len(ids))
+    return len(ids)
