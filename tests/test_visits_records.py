@@ -1,0 +1,136 @@
+"""定型文 loading and recording a visit with its draft case record."""
+
+import datetime as dt
+
+import pytest
+
+from seiho.access import Role, User
+from seiho.errors import AccessDenied, ParameterError, SeihoError
+from seiho.records import DRAFT, get_record
+from seiho.visits.phrases import load_phrases
+from seiho.visits.visit_records import record_visit
+
+CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
+CW2 = User("cw2", "利用者 cw2", Role.CASEWORKER, "131999", "C02")
+SV1 = User("sv1", "利用者 sv1", Role.SUPERVISOR, "131999", "S01")
+DAY = dt.date(2026, 12, 3)
+
+
+def write(tmp_path, text):
+    path = tmp_path / "phrases.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_phrases_shipped_file_loads():
+    library = load_phrases()
+    names = [category.name for category in library.categories]
+    for expected in ("生活状況", "健康状態", "就労", "収入申告", "住居", "指導指示・説明"):
+        assert expected in names
+    assert library.phrase("health-stable").text.endswith("とのこと。")
+
+
+def test_phrases_missing_file(tmp_path):
+    with pytest.raises(ParameterError, match="がありません"):
+        load_phrases(tmp_path / "none.yaml")
+
+
+def test_phrases_invalid_yaml(tmp_path):
+    path = write(tmp_path, "categories: [\n")
+    with pytest.raises(ParameterError, match="YAML として読めません"):
+        load_phrases(path)
+
+
+def test_phrases_duplicate_id_named(tmp_path):
+    path = write(tmp_path, """
+categories:
+  - category: 生活状況
+    phrases:
+      - {id: a-1, text: 一つ目。}
+  - category: 健康状態
+    phrases:
+      - {id: a-1, text: 二つ目。}
+""")
+    with pytest.raises(ParameterError) as raised:
+        load_phrases(path)
+    assert "健康状態" in raised.value.message_ja
+    assert "a-1" in raised.value.message_ja
+    assert str(path) in raised.value.message_ja
+
+
+def test_phrases_bad_id_named(tmp_path):
+    path = write(tmp_path, """
+categories:
+  - category: 就労
+    phrases:
+      - {id: 就労1, text: 就労中。}
+""")
+    with pytest.raises(ParameterError, match="「就労」の 1 番目"):
+        load_phrases(path)
+
+
+def test_phrases_empty_text_named(tmp_path):
+    path = write(tmp_path, """
+categories:
+  - category: 住居
+    phrases:
+      - {id: housing-x, text: ""}
+""")
+    with pytest.raises(ParameterError, match="housing-x"):
+        load_phrases(path)
+
+
+def test_phrases_empty_category_named(tmp_path):
+    path = write(tmp_path, """
+categories:
+  - category: 住居
+    phrases: []
+""")
+    with pytest.raises(ParameterError, match="「住居」に定型文がありません"):
+        load_phrases(path)
+
+
+def test_phrases_too_long_rejected(tmp_path):
+    path = write(tmp_path, f"""
+categories:
+  - category: 住居
+    phrases:
+      - {{id: long, text: {'あ' * 81}}}
+""")
+    with pytest.raises(ParameterError, match="81 字"):
+        load_phrases(path)
+
+
+def test_record_visit_saves_both(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "体調は安定しており、特に変わりないとのこと。")
+    record = get_record(small_office, CW1, saved.record_id)
+    assert record.status == DRAFT
+    assert record.visit_id == saved.visit_id
+    assert record.kind == "家庭訪問"
+    assert record.title == "家庭訪問（面会）"
+    with small_office.connect() as con:
+        visit = con.execute("SELECT caseworker_id, visited_on, result FROM visits WHERE visit_id = ?", [saved.visit_id]).fetchone()
+    assert visit == ("C01", DAY, "面会")
+
+
+def test_record_visit_other_caseworker_refused(small_office):
+    with pytest.raises(AccessDenied):
+        record_visit(small_office, CW2, "00000001", DAY, "家庭訪問", "不在", "不在。")
+    with small_office.connect() as con:
+        count = con.execute("SELECT count(*) FROM visits WHERE case_number = '00000001'").fetchone()[0]
+    assert count == 0
+
+
+def test_record_visit_supervisor_refused(small_office):
+    with pytest.raises(AccessDenied):
+        record_visit(small_office, SV1, "00000001", DAY, "家庭訪問", "面会", "本文")
+
+
+def test_record_visit_bad_kind(small_office):
+    with pytest.raises(SeihoError, match="訪問の種類"):
+        record_visit(small_office, CW1, "00000001", DAY, "散歩", "面会", "本文")
+
+
+def test_record_visit_future_date(small_office):
+    with pytest.raises(SeihoError, match="未来の日付"):
+        record_visit(small_office, CW1, "00000001", dt.date.today() + dt.timedelta(days=1), "家庭訪問", "面会", "本文")
