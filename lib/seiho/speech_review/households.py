@@ -58,33 +58,9 @@ def household_consents(store: Store, user: User, case_number: str) -> list[Conse
     return [ConsentRow(*row) for row in rows]
 
 
-@dataclass(frozen=True)
-class RecordingRow:
-    """One stored recording of a household as the chooser shows it."""
 
-    recording_id: str
-    consent_id: str
-    original_name: str
-    duration: float
-    status: str
-    stored_at: dt.datetime
-
-    @property
-    def label(self) -> str:
-        """The chooser text: file name, length in minutes and seconds, status and when it was stored."""
-        minutes, seconds = divmod(int(round(self.duration)), 60)
-        return f"{self.original_name}（{minutes}分{seconds:02d}秒・{self.status}・{self.stored_at:%Y-%m-%d %H:%M}）"
-
-
-def household_recordings(store: Store, user: User, case_number: str) -> list[RecordingRow]:
-    """Return the household's recordings whose audio or transcript is still kept, newest first."""
-    # TODO: read through a listing function of seiho.speech once it offers one; the contract has none.
-    with store.connect() as connection:
-        check_household(connection, user, case_number, "録音を見る")
-        rows = connection.execute(
-            "SELECT recording_id, consent_id, original_name, duration_s, status, stored_at FROM recordings"
-            " WHERE case_number = ? ORDER BY stored_at DESC, recording_id DESC",
-            [case_number],
-        ).fetchall()
-        record_event(connection, user.user_id, "recording_list", case_number, f"{len(rows)} recordings")
-    return [RecordingRow(*row) for row in rows]
+def recording_label(recording) -> str:
+    """Return the chooser text of a ``seiho.speech.RecordingInfo``: file name, length, status and when it was stored."""
+    minutes, seconds = divmod(int(round(recording.duration)), 60)
+    audio = "" if recording.audio_kept else "・音声削除済み"
+    return f"{recording.original_name}（{minutes}分{seconds:02d}秒・{recording.status}{audio}・{recording.stored_at:%Y-%m-%d %H:%M}）"

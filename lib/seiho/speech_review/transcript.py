@@ -16,24 +16,36 @@ def clock(seconds: float | None) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def _part(correction, name: str):
+    # A correction is a seiho.lexicon.Correction, or a plain dict where seiho.lexicon is not installed.
+    if isinstance(correction, dict):
+        return correction[name]
+    return getattr(correction, name)
+
+
 def corrected_text_html(segment) -> str:
     """Return the segment text with each lexicon correction marked and its original text beside it."""
     text = segment.text
-    corrections = sorted(getattr(segment, "corrections", ()) or (), key=lambda correction: correction.start)
+    corrections = sorted(getattr(segment, "corrections", ()) or (), key=lambda correction: _part(correction, "start"))
     parts = []
     position = 0
+    skipped = []
     for correction in corrections:
-        if correction.start < position or correction.end > len(text):
-            # Overlapping or out-of-range positions: show the rest as plain text and list the correction below.
+        start, end, original = _part(correction, "start"), _part(correction, "end"), _part(correction, "original")
+        if start < position or end > len(text):
+            # Overlapping or out-of-range positions cannot be marked in place; list them after the text.
+            skipped.append(original)
             continue
-        parts.append(html.escape(text[position:correction.start]))
+        parts.append(html.escape(text[position:start]))
         parts.append(
-            f'<mark class="seiho-corrected" title="元の認識: {html.escape(correction.original)}">'
-            f"{html.escape(text[correction.start:correction.end])}</mark>"
-            f'<span class="seiho-original">（元: {html.escape(correction.original)}）</span>'
+            f'<mark class="seiho-corrected" title="元の認識: {html.escape(original)}">'
+            f"{html.escape(text[start:end])}</mark>"
+            f'<span class="seiho-original">（元: {html.escape(original)}）</span>'
         )
-        position = correction.end
+        position = end
     parts.append(html.escape(text[position:]))
+    if skipped:
+        parts.append(f'<span class="seiho-original">（ほかに修正した元の認識: {html.escape("、".join(skipped))}）</span>')
     return "".join(parts)
 
 

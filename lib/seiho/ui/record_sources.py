@@ -12,7 +12,7 @@ import ipywidgets as widgets
 
 from seiho.access import User
 from seiho.errors import SeihoError
-from seiho.speech_review.households import household_consents, household_recordings
+from seiho.speech_review.households import household_consents, recording_label
 from seiho.speech_review.playback import audio_html, clip_data_url
 from seiho.speech_review.transcript import clock, segment_html
 from seiho.store import Store
@@ -119,6 +119,8 @@ class RecordingPanel(widgets.VBox):
 
     def load_household(self) -> None:
         """List the chosen household's consents and recordings."""
+        from seiho.speech import list_recordings
+
         self.segments = []
         self.transcript.show([])
         self.status.value = ""
@@ -129,7 +131,7 @@ class RecordingPanel(widgets.VBox):
             return
         try:
             consents = household_consents(self.store, self.user, self.case_number)
-            self._recordings = household_recordings(self.store, self.user, self.case_number)
+            self._recordings = list_recordings(self.store, self.user, self.case_number)
         except SeihoError as error:
             self.status.value = _message("error", error.message_ja)
             return
@@ -140,7 +142,7 @@ class RecordingPanel(widgets.VBox):
 
     def _show_recordings(self) -> None:
         recordings = [row for row in getattr(self, "_recordings", []) if row.consent_id == self.consent.value]
-        self.recording.options = [("（録音を選ぶか、ファイルを保存してください）", "")] + [(row.label, row.recording_id) for row in recordings]
+        self.recording.options = [("（録音を選ぶか、ファイルを保存してください）", "")] + [(recording_label(row), row.recording_id) for row in recordings]
 
     def add_consent(self) -> None:
         """Record the consent entered in the form for the chosen household."""
@@ -193,7 +195,7 @@ class RecordingPanel(widgets.VBox):
 
     def save_upload(self) -> None:
         """Store the uploaded file as a recording under the chosen consent."""
-        from seiho.speech import store_recording
+        from seiho.speech import list_recordings, store_recording
 
         if not self.consent.value:
             self.status.value = _message("error", "先に録音同意を選ぶか記録してください。")
@@ -214,7 +216,7 @@ class RecordingPanel(widgets.VBox):
             self.status.value = _message("error", error.message_ja)
             return
         self.upload.value = ()
-        self._recordings = household_recordings(self.store, self.user, self.case_number)
+        self._recordings = list_recordings(self.store, self.user, self.case_number)
         self._show_recordings()
         self.recording.value = recording_id
         self.status.value = _message("note", f"録音「{name}」を保存しました。「文字起こし」を押してください。")
