@@ -68,3 +68,12 @@ def record_drafting_dashboard(store: Store | None = None) -> widgets.Widget:
     store = store or Store()
     gate = LoginGate(store, "ケース記録作成", lambda user: RecordDraftingApp(store, user))
     return widgets.VBox([style_widget(), gate])
+
+
+def visit_plan_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 訪問計画 dashboard behind its login."""
+    from seiho.visits.plan.app import VisitPlanApp
+
+    store = store or Store()
+    gate = LoginGate(store, "訪問計画", lambda user: VisitPlanApp(store, user))
+    return widgets.VBox([style_widget(), gate])

@@ -1,0 +1,175 @@
+"""The 訪問計画 dashboard: a caseworker's month by day in route order, 計画外, minimums at stake, and saving.
+
+The dashboard notebook calls ``seiho.ui.apps.visit_plan_dashboard``; the
+state and callbacks live here so tests can drive them without a browser.
+A supervisor picks any caseworker of the office and sees an overview of
+every caseworker; a caseworker sees only their own plan.
+"""
+
+import datetime as dt
+import html
+import logging
+
+import ipywidgets as widgets
+import pandas as pd
+
+from seiho.access import Role, User
+from seiho.errors import SeihoError
+from seiho.store import Store
+from seiho.ui.formatting import frame_to_html, summary_to_html
+from seiho.visits.minimums import add_months
+from seiho.visits.plan.calendar import day_label
+from seiho.visits.plan.model import PlannedVisit, VisitPlan
+from seiho.visits.plan.plan import PLANNERS, build_office_plans, build_plan, overview_frame
+from seiho.visits.plan.saved import save_plan, saved_plan_info
+from seiho.visits.plan.settings import load_plan_settings
+
+log = logging.getLogger(__name__)
+
+TAB_TITLES = ["日別の計画", "計画外", "法定最低回数", "担当者一覧"]
+MONTHS_BACK = 2
+MONTHS_AHEAD = 3
+MAX_CAPACITY = 30
+
+
+def month_choices(today: dt.date) -> list[tuple[str, dt.date]]:
+    """Return (label, first day) for two months back to three months ahead of ``today``."""
+    first = today.replace(day=1)
+    months = [add_months(first, offset) for offset in range(-MONTHS_BACK, MONTHS_AHEAD + 1)]
+    return [(f"{month.year}年{month.month}月", month) for month in months]
+
+
+def office_caseworkers(store: Store, user: User) -> list[tuple[str, str]]:
+    """Return (label, caseworker_id) of the caseworkers the user may plan: the office's, or only their own."""
+    with store.connect() as connection:
+        rows = connection.execute(
+            "SELECT caseworker_id, name FROM caseworkers WHERE office_code = ? AND role = 'caseworker' ORDER BY caseworker_id",
+            [user.office_code],
+        ).fetchall()
+    if user.role is Role.CASEWORKER:
+        rows = [row for row in rows if row[0] == user.caseworker_id]
+    return [(f"{caseworker_id}　{name}", caseworker_id) for caseworker_id, name in rows]
+
+
+def visits_frame(visits: list[PlannedVisit], with_day: bool = False) -> pd.DataFrame:
+    """Return planned visits as a table with Japanese columns."""
+    rows = []
+    for visit in visits:
+        row = {}
+        if with_day:
+            row["訪問日"] = day_label(visit.visit_date) if visit.visit_date else "計画外"
+        row.update({
+            "順": visit.route_order if visit.route_order is not None else "",
+            "ケース番号": visit.case_number,
+            "世帯主": visit.head_name,
+            "格付け": visit.grade,
+            "期限": visit.due_date,
+            "状況": "・".join(label for label, on in (("期限超過", visit.overdue), ("法定", visit.breach),
+                                                      ("期限後の訪問", visit.after_due)) if on),
+            "理由": visit.reason,
+            "区間の道のり": f"{visit.leg_distance_m / 1000:.1f} km" if visit.leg_distance_m is not None else "",
+            "備考": visit.note,
+        })
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+class VisitPlanApp(widgets.VBox):
+    """Pickers for month, caseworker and capacity; the plan in tabs; a save button."""
+
+    def __init__(self, store: Store, user: User, today: dt.date | None = None):
+        self.store = store
+        self.user = user
+        self.today = today or dt.date.today()
+        self.plan: VisitPlan | None = None
+        settings = load_plan_settings()
+
+        choices = month_choices(self.today)
+        self.month = widgets.Dropdown(options=choices, value=choices[MONTHS_BACK + 1][1], description="対象月")
+        self.caseworker = widgets.Dropdown(options=office_caseworkers(store, user), description="担当者")
+        self.caseworker.disabled = user.role is Role.CASEWORKER
+        self.capacity = widgets.BoundedIntText(value=settings.daily_capacity, min=1, max=MAX_CAPACITY,
+                                               description="1日の枠", layout=widgets.Layout(width="12em"))
+        self.save_button = widgets.Button(description="この計画を保存", button_style="primary", layout=widgets.Layout(width="12em"))
+        self.status = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.tab_pages = [widgets.HTML() for _ in TAB_TITLES]
+        self.tabs = widgets.Tab(children=self.tab_pages)
+        self.tabs.titles = TAB_TITLES
+
+        self.month.observe(lambda _: self.refresh(), names="value")
+        self.caseworker.observe(lambda _: self.refresh(overview=False), names="value")
+        self.capacity.observe(lambda _: self.refresh(), names="value")
+        self.save_button.on_click(lambda _: self.save())
+
+        title = widgets.HTML('<div class="seiho-title">訪問計画</div>')
+        pickers = widgets.HBox([self.month, self.caseworker, self.capacity], layout=widgets.Layout(flex_flow="row wrap"))
+        super().__init__([title, pickers, self.save_button, self.status, self.summary, self.tabs])
+        self.add_class("seiho-app")
+        self.refresh()
+
+    def refresh(self, overview: bool = True) -> None:
+        """Rebuild the chosen caseworker's plan and, for a supervisor, the overview of every caseworker."""
+        self.plan = None
+        self.save_button.disabled = True
+        if not self.caseworker.value:
+            self.status.value = '<p class="seiho-note">計画を作成できる地区担当員がいません。</p>'
+            return
+        try:
+            self.plan = build_plan(self.store, self.user, self.caseworker.value, self.month.value, self.capacity.value)
+            saved = saved_plan_info(self.store, self.user, self.caseworker.value, self.month.value)
+            if overview and self.user.role is Role.SUPERVISOR:
+                plans = build_office_plans(self.store, self.user, self.month.value, self.capacity.value)
+                self.tab_pages[3].value = frame_to_html(overview_frame(plans), "対象の地区担当員はいません。")
+        except SeihoError as error:
+            self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+            return
+        if self.user.role is not Role.SUPERVISOR:
+            self.tab_pages[3].value = '<p class="seiho-note">担当者一覧は査察指導員だけが見られます。</p>'
+
+        self.save_button.disabled = False
+        self.status.value = self._status_text(saved)
+        self._show_plan(self.plan)
+
+    def save(self) -> None:
+        """Save the shown plan in place of the month's earlier plan for this caseworker."""
+        if self.plan is None:
+            return
+        try:
+            save_plan(self.store, self.user, self.plan)
+            saved = saved_plan_info(self.store, self.user, self.plan.caseworker_id, self.plan.month)
+        except SeihoError as error:
+            self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+            return
+        self.status.value = '<p class="seiho-note">計画を保存しました。</p>' + self._status_text(saved)
+
+    def _status_text(self, saved: dict | None) -> str:
+        plan = self.plan
+        distance = f"道のりは直線距離×{plan.road_factor:g}の目安です。"
+        if saved is None:
+            return f'<p class="seiho-note">この月の計画はまだ保存されていません。{distance}</p>'
+        created = saved["created_at"]
+        return (f'<p class="seiho-note">保存済みの計画: {created:%Y年%m月%d日 %H:%M}（{html.escape(saved["created_by"])}）。'
+                f"保存すると置き換えます。{distance}</p>")
+
+    def _show_plan(self, plan: VisitPlan) -> None:
+        self.summary.value = summary_to_html({
+            "勤務日": f"{len(plan.working_days)}日",
+            "1日の訪問枠": f"{plan.daily_capacity}件",
+            "計画した訪問": f"{len(plan.planned)}件",
+            "計画外（繰り越し）": f"{len(plan.carried_over)}件",
+            "期限超過": f"{plan.overdue_count}件",
+            "法定最低回数の危険": f"{plan.breach_count}件",
+        }, pairs_per_row=3)
+
+        sections = []
+        for day in plan.days:
+            if not day.visits:
+                continue
+            sections.append(f"<h4>{html.escape(day_label(day.day))}　{len(day.visits)}件　"
+                            f"道のり 約{day.total_distance_m / 1000:.1f} km</h4>")
+            sections.append(frame_to_html(visits_frame(list(day.visits))))
+        self.tab_pages[0].value = "".join(sections) or '<p class="seiho-note">この月に訪問が必要な世帯はありません。</p>'
+        self.tab_pages[1].value = frame_to_html(visits_frame(plan.carried_over), "計画外の世帯はありません。")
+        breaches = [visit for visit in plan.all_visits if visit.breach]
+        self.tab_pages[2].value = frame_to_html(visits_frame(breaches, with_day=True), "法定の最低訪問回数を満たさないおそれのある世帯はありません。")

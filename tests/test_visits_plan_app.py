@@ -1,0 +1,52 @@
+"""The 訪問計画 dashboard driven without a browser."""
+
+import datetime as dt
+
+from seiho.access import Role, User
+from seiho.visits.plan import saved_plan_items
+from seiho.visits.plan.app import VisitPlanApp, month_choices
+
+CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
+SV1 = User("sv1", "利用者 sv1", Role.SUPERVISOR, "131999", "S01")
+TODAY = dt.date(2026, 12, 5)
+
+
+def test_month_choices_default_next_month():
+    choices = month_choices(TODAY)
+    assert choices[0] == ("2026年10月", dt.date(2026, 10, 1))
+    assert choices[3] == ("2027年1月", dt.date(2027, 1, 1))
+
+
+def test_app_shows_plan_by_day(small_office):
+    app = VisitPlanApp(small_office, SV1, today=TODAY)
+    assert app.month.value == dt.date(2027, 1, 1)
+    assert "1月4日（月）" in app.tab_pages[0].value
+    assert "00000002" in app.tab_pages[0].value
+
+
+def test_app_supervisor_overview_lists_caseworkers(small_office):
+    app = VisitPlanApp(small_office, SV1, today=TODAY)
+    assert "C01" in app.tab_pages[3].value
+    assert "C02" in app.tab_pages[3].value
+
+
+def test_app_caseworker_only_self(small_office):
+    app = VisitPlanApp(small_office, CW1, today=TODAY)
+    assert [value for _, value in app.caseworker.options] == ["C01"]
+    assert app.caseworker.disabled
+    assert "査察指導員だけ" in app.tab_pages[3].value
+
+
+def test_app_save_button_saves(small_office):
+    app = VisitPlanApp(small_office, CW1, today=TODAY)
+    app.save_button.click()
+    assert "保存しました" in app.status.value
+    assert len(saved_plan_items(small_office, CW1, "C01", dt.date(2027, 1, 1))) == 2
+
+
+def test_app_capacity_change_replans(small_office):
+    app = VisitPlanApp(small_office, SV1, today=TODAY)
+    app.caseworker.value = "C02"
+    app.capacity.value = 1
+    assert app.plan.caseworker_id == "C02"
+    assert app.plan.daily_capacity == 1
