@@ -77,9 +77,9 @@ def test_empty_header_cell_rejected():
     assert "11列目" in raised.value.message_ja
 
 
-def test_dependency_order_starts_with_households():
+def test_dependency_order_starts_with_office_staff():
     order = LAYOUT.dependency_order()
-    assert order[:2] == ["households", "members"]
+    assert order[:4] == ["offices", "caseworkers", "households", "members"]
 
 
 def test_dependency_order_respects_every_edge():

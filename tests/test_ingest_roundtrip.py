@@ -10,7 +10,7 @@ from seiho.ingest import import_files, load_layout, write_layout_csvs
 from test_ingest_fixtures import INSTITUTION_CODE, OFFICE_CODE, PAYER_NUMBER, PROVIDER_CODE, RECIPIENT_NUMBER, fetch, make_office
 from seiho.ingest.convert import household_name_key
 
-TABLES = ["households", "members", "incomes", "other_programs", "medical_aid", "care_aid", "support_plans", "vouchers"]
+TABLES = ["offices", "caseworkers", "households", "members", "incomes", "other_programs", "medical_aid", "care_aid", "support_plans", "vouchers"]
 
 
 def fill_source(store) -> None:

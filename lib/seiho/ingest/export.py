@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from seiho.errors import SeihoError
-from seiho.ingest.layout import EntityLayout, Layout, load_layout
+from seiho.ingest.layout import ColumnSpec, EntityLayout, Layout, load_layout
 from seiho.ingest.wareki import to_wareki
 from seiho.store import Store
 
@@ -61,7 +61,7 @@ def _write_entity(connection, entity: EntityLayout, path: Path, encoding: str, d
     targets = ", ".join(f'"{column.target}"' for column in entity.columns)
     order = ", ".join(f'"{target}"' for target in entity.key)
     cursor = connection.execute(f"SELECT {targets} FROM main.{entity.table} ORDER BY {order}")
-    formatters = [_formatter(column.type, date_style) for column in entity.columns]
+    formatters = [_labelled(column, _formatter(column.type, date_style)) for column in entity.columns]
 
     count = 0
     failure = None
@@ -82,6 +82,13 @@ def _write_entity(connection, entity: EntityLayout, path: Path, encoding: str, d
         path.unlink()
         raise failure
     return count
+
+
+def _labelled(column: ColumnSpec, format_value):
+    """Write a stored value by its Japanese label when the layout gives one."""
+    if not column.labels:
+        return format_value
+    return lambda value: format_value(column.labels.get(value, value) if value is not None else None)
 
 
 def _formatter(type_name: str, date_style: str):

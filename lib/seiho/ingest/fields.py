@@ -191,10 +191,12 @@ def _as_year_month(text: str, column: ColumnSpec) -> str:
 
 
 def _enum_converter(column: ColumnSpec) -> Converter:
+    # A value with a Japanese label is written by its label; the stored value is accepted too.
     lookup = {"".join(_normalised(value).split()): value for value in column.values}
+    lookup.update({"".join(_normalised(label).split()): value for value, label in column.labels.items()})
     lookup.update({"".join(_normalised(code).split()): value for code, value in column.codes.items()})
-    allowed = "、".join(column.values)
-    codes = "、".join(f"{code}={value}" for code, value in column.codes.items())
+    allowed = "、".join(column.labels.get(value, value) for value in column.values)
+    codes = "、".join(f"{code}={column.labels.get(value, value)}" for code, value in column.codes.items())
     hint = f"（コード {codes} も使えます）" if codes else ""
 
     def convert(text: str) -> str:

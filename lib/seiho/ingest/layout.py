@@ -39,6 +39,7 @@ class ColumnSpec:
     aliases: tuple[str, ...] = ()
     values: tuple[str, ...] = ()
     codes: dict[str, str] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # stored value -> the Japanese word staff write
     minimum: float | None = None
     maximum: float | None = None
     default: Any = None
@@ -222,6 +223,7 @@ def _column(entry: dict) -> ColumnSpec:
         aliases=tuple(entry.get("aliases", ())),
         values=tuple(entry.get("values", ())),
         codes={str(code): value for code, value in (entry.get("codes") or {}).items()},
+        labels={str(value): str(label) for value, label in (entry.get("labels") or {}).items()},
         minimum=entry.get("min"),
         maximum=entry.get("max"),
         default=entry.get("default"),

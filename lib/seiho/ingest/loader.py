@@ -90,8 +90,6 @@ def find_missing_references(
     batch_rejections: BatchRejections,
 ) -> list[Issue]:
     """Return an issue for every row that points at a household, member, office or caseworker not stored."""
-    # TODO: offices and caseworkers have no import layout yet, so they must be
-    # registered (by seiho demo or an administrator) before households are imported.
     issues = []
     for reference in entity.references:
         issues.extend(_missing_for(connection, entity, reference, batch_rejections.get(reference.table, {})))
@@ -137,8 +135,10 @@ def apply_changes(
 
     if changed_count:
         connection.execute(_upsert_sql(connection, entity, stored_columns))
+        # Offices and caseworkers have no case number, so their change events carry none.
+        case_number = "case_number" if "case_number" in stored_columns else "NULL"
         connection.execute(
-            f"INSERT INTO audit_log (user_id, action, case_number, detail) SELECT ?, 'import_change', case_number, ? FROM {CHANGED}",
+            f"INSERT INTO audit_log (user_id, action, case_number, detail) SELECT ?, 'import_change', {case_number}, ? FROM {CHANGED}",
             [user_id, f"{entity.name} import_run={import_run_id}"],
         )
     return inserted, changed_count - inserted, staged_count - changed_count
