@@ -37,7 +37,7 @@ class TranscriptView(widgets.VBox):
     def __init__(self, play: Callable[[object], None]):
         self.play = play
         self.player = widgets.HTML()
-        self.rows = widgets.VBox(layout=widgets.Layout(max_height="420px", overflow_y="auto"))
+        self.rows = widgets.VBox(layout=widgets.Layout(max_height="420px", overflow="auto"))
         super().__init__([self.player, self.rows])
 
     def show(self, segments, highlighted=(), playable: bool = True) -> None:

@@ -1,0 +1,153 @@
+"""The ケース記録作成 app driven through its widgets, without a browser and without a Whisper model."""
+
+import datetime as dt
+
+import pytest
+
+from seiho.access import authenticate
+from seiho.ui.apps import record_drafting_dashboard
+from seiho.ui.record_drafting import RecordDraftingApp
+
+from conftest import PASSWORD
+
+NOTES = "主訴は生活費の不足。\n家賃は4万5千円。\n来週の火曜日にまた訪問する。"
+
+
+@pytest.fixture(autouse=True)
+def no_model(monkeypatch, tmp_path):
+    # The app must open even when no Whisper model is installed.
+    monkeypatch.setenv("SEIHO_WHISPER_MODEL", str(tmp_path / "no-model"))
+
+
+def app_for(store, user_id):
+    return RecordDraftingApp(store, authenticate(store, user_id, PASSWORD), today=dt.date(2026, 11, 20))
+
+
+def test_dashboard_builds_login_gate(small_office):
+    assert record_drafting_dashboard(small_office) is not None
+
+
+def test_caseworker_app_tabs(small_office):
+    app = app_for(small_office, "cw1")
+    assert app.tabs.titles == ("録音から作成", "メモから作成", "下書きの確認・編集")
+
+
+def test_caseworker_sees_own_households(small_office):
+    app = app_for(small_office, "cw1")
+    case_numbers = [value for _, value in app.recording_panel.household.options if value]
+    assert case_numbers == ["00000001", "00000002"]
+
+
+def test_supervisor_app_tabs(small_office):
+    app = app_for(small_office, "sv1")
+    assert app.tabs.titles == ("下書きの確認・編集", "承認")
+
+
+def test_analyst_gets_notice(small_office):
+    app = app_for(small_office, "ana1")
+    assert "作成・承認できません" in app.children[1].value
+
+
+def test_household_without_consent_says_so(small_office):
+    app = app_for(small_office, "cw1")
+    app.recording_panel.household.value = "00000001"
+    assert "有効な録音同意はありません" in app.recording_panel.status.value
+
+
+def test_consent_form_records_consent(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    panel.household.value = "00000001"
+    panel.consent_time.value = "10:30"
+    panel.consent_present.value = "本人"
+    panel.add_consent()
+    assert panel.consent.value.startswith("CON-")
+
+
+def test_consent_bad_time_is_japanese_error(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    panel.household.value = "00000001"
+    panel.consent_time.value = "朝"
+    panel.consent_present.value = "本人"
+    panel.add_consent()
+    assert "読めません" in panel.status.value
+
+
+def test_transcribe_without_recording_asks_for_one(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    panel.start_transcription()
+    assert "録音を選んでください" in panel.status.value
+
+
+def test_notes_draft_opens_in_editor(small_office):
+    app = app_for(small_office, "cw1")
+    app.notes_panel.household.value = "00000001"
+    app.notes_panel.notes.value = NOTES
+    app.notes_panel.make_draft()
+    assert app.tabs.selected_index == 2
+    assert app.editor.view.record is not None
+    assert len(app.editor.view.sentences.options) >= 1
+
+
+def test_selected_sentence_highlights_evidence(small_office):
+    app = app_for(small_office, "cw1")
+    app.notes_panel.household.value = "00000001"
+    app.notes_panel.notes.value = NOTES
+    app.notes_panel.make_draft()
+    app.editor.view.sentences.value = 0
+    rows = "".join(row.value for row in app.editor.view.transcript.rows.children)
+    assert "seiho-evidence" in rows
+
+
+def test_editor_save_marks_edited(small_office):
+    app = app_for(small_office, "cw1")
+    app.notes_panel.household.value = "00000001"
+    app.notes_panel.notes.value = NOTES
+    app.notes_panel.make_draft()
+    editor = app.editor
+    editor.view.sentences.value = 0
+    editor.text.value = "生活費が足りないとの相談。"
+    editor.save_sentence()
+    assert "編集済み" in editor.view.sentences.options[0][0]
+
+
+def test_supervisor_approves_submitted_notes_draft(small_office):
+    caseworker_app = app_for(small_office, "cw1")
+    caseworker_app.notes_panel.household.value = "00000001"
+    caseworker_app.notes_panel.notes.value = NOTES
+    caseworker_app.notes_panel.make_draft()
+    editor = caseworker_app.editor
+    for sentence in editor.view.record.sentences:
+        if sentence.needs_check:
+            editor.view.sentences.value = sentence.sentence_no
+            editor.toggle_check()
+    editor.submit()
+    assert "提出しました" in editor.status.value
+
+    review = app_for(small_office, "sv1").review_panel
+    review.chooser.value = editor.view.record.record_id
+    review.approve()
+    assert "承認しました" in review.status.value
+
+
+def test_supervisor_return_needs_comment(small_office):
+    caseworker_app = app_for(small_office, "cw1")
+    caseworker_app.notes_panel.household.value = "00000001"
+    caseworker_app.notes_panel.notes.value = "家賃は4万5千円。"
+    caseworker_app.notes_panel.make_draft()
+    editor = caseworker_app.editor
+    for sentence in editor.view.record.sentences:
+        if sentence.needs_check:
+            editor.view.sentences.value = sentence.sentence_no
+            editor.toggle_check()
+    editor.submit()
+
+    review = app_for(small_office, "sv1").review_panel
+    review.chooser.value = editor.view.record.record_id
+    review.return_draft()
+    assert "コメント" in review.status.value
+
+
+def test_export_offers_data_url(small_office):
+    review = app_for(small_office, "sv1").review_panel
+    review.export()
+    assert 'href="data:text/csv;base64,' in review.download.value
