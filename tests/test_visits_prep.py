@@ -1,0 +1,200 @@
+"""The 訪問準備 prep sheet: members' ages, 常時把握, 定期確認 due dates at their edges, and access."""
+
+import datetime as dt
+
+import pytest
+
+from seiho.access import Role, User
+from seiho.errors import AccessDenied
+from seiho.records import save_draft
+from seiho.visits.periodic_checks import HouseholdDueFacts, periodic_checks
+from seiho.visits.prep import prep_sheet
+
+CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
+CW2 = User("cw2", "利用者 cw2", Role.CASEWORKER, "131999", "C02")
+SV1 = User("sv1", "利用者 sv1", Role.SUPERVISOR, "131999", "S01")
+ANA1 = User("ana1", "利用者 ana1", Role.ANALYST, "131999")
+DAY = dt.date(2026, 12, 1)
+
+
+def facts(**changes):
+    base = dict(started_on=dt.date(2020, 4, 1), incomes=(), opinions=(), members=())
+    base.update(changes)
+    return HouseholdDueFacts(**base)
+
+
+def checks_of(items, check_id):
+    return [item for item in items if item.check_id == check_id]
+
+
+def add_medical_aid(store, aid_id, opinion_due_on, care_type="入院外"):
+    with store.connect() as con:
+        con.execute(
+            "INSERT INTO medical_aid (aid_id, case_number, member_no, care_type, institution_code, institution_name,"
+            " disease_name, insurance, valid_from, opinion_due_on) VALUES (?, '00000001', 1, ?, '1310000001', '架空病院',"
+            " '高血圧症', '単独', DATE '2026-01-01', ?)",
+            [aid_id, care_type, opinion_due_on],
+        )
+
+
+def test_opinion_expiring_in_month_listed():
+    items = periodic_checks(facts(opinions=(("髙橋 トメ", "入院外・架空病院", dt.date(2026, 12, 31)),)), DAY)
+    found = checks_of(items, "medical_opinion")
+    assert [item.due_on for item in found] == [dt.date(2026, 12, 31)]
+    assert found[0].overdue is False
+
+
+def test_opinion_lookahead_edge_included():
+    edge = DAY + dt.timedelta(days=31)
+    items = periodic_checks(facts(opinions=(("甲", "入院外・架空病院", edge),)), DAY)
+    assert [item.due_on for item in checks_of(items, "medical_opinion")] == [edge]
+
+
+def test_opinion_after_lookahead_excluded():
+    later = DAY + dt.timedelta(days=32)
+    items = periodic_checks(facts(opinions=(("甲", "入院外・架空病院", later),)), DAY)
+    assert checks_of(items, "medical_opinion") == []
+
+
+def test_opinion_expired_marked_overdue():
+    items = periodic_checks(facts(opinions=(("甲", "入院外・架空病院", DAY - dt.timedelta(days=1)),)), DAY)
+    assert checks_of(items, "medical_opinion")[0].overdue is True
+
+
+def test_opinion_due_on_day_not_overdue():
+    items = periodic_checks(facts(opinions=(("甲", "入院外・架空病院", DAY),)), DAY)
+    assert checks_of(items, "medical_opinion")[0].overdue is False
+
+
+def test_earned_income_without_due_month_end():
+    items = periodic_checks(facts(incomes=(("甲", "就労収入", None),)), dt.date(2026, 12, 10))
+    found = checks_of(items, "income_report_earned")
+    assert [item.due_on for item in found] == [dt.date(2026, 12, 31)]
+    assert found[0].member == "甲"
+
+
+def test_income_due_date_from_system():
+    items = periodic_checks(facts(incomes=(("甲", "年金", dt.date(2026, 12, 15)),)), DAY)
+    assert [item.due_on for item in checks_of(items, "income_report_other")] == [dt.date(2026, 12, 15)]
+    assert checks_of(items, "income_report_earned") == []
+
+
+def test_pension_without_due_not_guessed():
+    items = periodic_checks(facts(incomes=(("甲", "年金", None),)), DAY)
+    assert checks_of(items, "income_report_other") == []
+
+
+def test_asset_report_on_anniversary():
+    items = periodic_checks(facts(started_on=dt.date(2025, 12, 10)), DAY)
+    assert [item.due_on for item in checks_of(items, "asset_report")] == [dt.date(2026, 12, 10)]
+    assert [item.due_on for item in checks_of(items, "support_inquiry")] == [dt.date(2026, 12, 10)]
+
+
+def test_anniversary_earlier_in_month_overdue():
+    items = periodic_checks(facts(started_on=dt.date(2025, 12, 1)), dt.date(2026, 12, 20))
+    found = checks_of(items, "asset_report")
+    assert [item.due_on for item in found] == [dt.date(2026, 12, 1)]
+    assert found[0].overdue is True
+
+
+def test_new_case_first_anniversary_only():
+    items = periodic_checks(facts(started_on=dt.date(2026, 11, 20)), DAY)
+    assert checks_of(items, "asset_report") == []
+
+
+def test_tax_survey_yearly_day():
+    items = periodic_checks(facts(), dt.date(2026, 7, 15))
+    assert [item.due_on for item in checks_of(items, "tax_survey")] == [dt.date(2026, 7, 31)]
+
+
+def test_pension_age_on_birthday():
+    items = periodic_checks(facts(members=(("乙", dt.date(1961, 12, 2)),)), DAY)
+    assert [item.due_on for item in checks_of(items, "pension_claim")] == [dt.date(2026, 12, 2)]
+
+
+def test_pension_age_reached_long_ago_hidden():
+    items = periodic_checks(facts(members=(("乙", dt.date(1950, 12, 2)),)), DAY)
+    assert checks_of(items, "pension_claim") == []
+
+
+def test_pension_leap_day_birthday():
+    items = periodic_checks(facts(members=(("丙", dt.date(1964, 2, 29)),)), dt.date(2029, 2, 10))
+    assert [item.due_on for item in checks_of(items, "pension_claim")] == [dt.date(2029, 3, 1)]
+
+
+def test_checks_sorted_by_due_date():
+    items = periodic_checks(facts(
+        started_on=dt.date(2025, 12, 20),
+        opinions=(("甲", "入院外・架空病院", dt.date(2026, 12, 5)),),
+    ), DAY)
+    assert [item.due_on for item in items] == sorted(item.due_on for item in items)
+
+
+def test_sheet_member_age_on_birthday(small_office):
+    # Member 2 of 00000002 was born on 2016-12-02.
+    before = prep_sheet(small_office, CW1, "00000002", dt.date(2026, 12, 1))
+    on_birthday = prep_sheet(small_office, CW1, "00000002", dt.date(2026, 12, 2))
+    assert before.members[1].age == 9
+    assert on_birthday.members[1].age == 10
+
+
+def test_sheet_lists_expiring_opinion(small_office):
+    add_medical_aid(small_office, "A1", dt.date(2026, 12, 31))
+    sheet = prep_sheet(small_office, CW1, "00000001", DAY)
+    found = checks_of(sheet.checks, "medical_opinion")
+    assert [item.due_on for item in found] == [dt.date(2026, 12, 31)]
+    assert sheet.medical_aid[0]["医療機関"] == "架空病院"
+
+
+def test_sheet_always_has_flag_and_hospital(small_office):
+    add_medical_aid(small_office, "A2", None, care_type="入院")
+    with small_office.connect() as con:
+        con.execute("INSERT INTO household_flags (case_number, flag, since, set_by) VALUES ('00000001', '病状不安定', DATE '2026-10-01', 'sv1')")
+        con.execute("INSERT INTO household_flags (case_number, flag, since, until, set_by) VALUES ('00000001', 'DV被害', DATE '2025-01-01', DATE '2025-12-31', 'sv1')")
+    labels = [item.label for item in prep_sheet(small_office, CW1, "00000001", DAY).always]
+    assert "病状不安定" in labels
+    assert "入院中" in labels
+    assert "DV被害" not in labels
+
+
+def test_sheet_vouchers_of_month_only(small_office):
+    with small_office.connect() as con:
+        for voucher_id, month in (("VC1", "2026-12-01"), ("VC2", "2026-11-01")):
+            con.execute(
+                "INSERT INTO vouchers VALUES (?, '00000001', 1, '医療券', ?::DATE, '1310000001', ?, '12131999', '0000018', DATE '2026-11-25')",
+                [voucher_id, month, voucher_id],
+            )
+    sheet = prep_sheet(small_office, CW1, "00000001", DAY)
+    assert [voucher["交付番号"] for voucher in sheet.vouchers] == ["VC1"]
+
+
+def test_sheet_support_plan_and_records(small_office):
+    for day in (dt.date(2026, 11, 20), dt.date(2026, 11, 25), dt.date(2026, 11, 28)):
+        save_draft(small_office, CW1, "00000001", f"訪問 {day}", "本文", day)
+    sheet = prep_sheet(small_office, CW1, "00000001", DAY)
+    assert sheet.support_plan["方針"] == "健康状態の把握と見守りを継続する。"
+    assert [record.recorded_on for record in sheet.latest_records] == [
+        dt.date(2026, 11, 28), dt.date(2026, 11, 25), dt.date(2026, 11, 20)]
+
+
+def test_sheet_other_caseworker_refused(small_office):
+    with pytest.raises(AccessDenied):
+        prep_sheet(small_office, CW2, "00000001", DAY)
+
+
+def test_sheet_analyst_refused(small_office):
+    with pytest.raises(AccessDenied):
+        prep_sheet(small_office, ANA1, "00000001", DAY)
+
+
+def test_sheet_supervisor_sees_office(small_office):
+    assert prep_sheet(small_office, SV1, "00000003", DAY).head_name == "架空 太郎"
+
+
+def test_sheet_view_audited(small_office):
+    prep_sheet(small_office, SV1, "00000003", DAY)
+    with pytest.raises(AccessDenied):
+        prep_sheet(small_office, CW2, "00000001", DAY)
+    with small_office.connect() as con:
+        actions = con.execute("SELECT action, user_id FROM audit_log WHERE action LIKE 'view_prep_sheet%' ORDER BY occurred_at").fetchall()
+    assert actions == [("view_prep_sheet", "sv1"), ("view_prep_sheet_denied", "cw2")]
