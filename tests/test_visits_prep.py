@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 
 from seiho.access import Role, User
-from seiho.errors import AccessDenied
+from seiho.errors import AccessDenied, SeihoError
 from seiho.records import save_draft
 from seiho.visits.periodic_checks import HouseholdDueFacts, periodic_checks
 from seiho.visits.prep import prep_sheet
+from seiho.visits.route_map import day_route, route_svg
 
 CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
 CW2 = User("cw2", "利用者 cw2", Role.CASEWORKER, "131999", "C02")
@@ -198,3 +199,54 @@ def test_sheet_view_audited(small_office):
     with small_office.connect() as con:
         actions = con.execute("SELECT action, user_id FROM audit_log WHERE action LIKE 'view_prep_sheet%' ORDER BY occurred_at").fetchall()
     assert actions == [("view_prep_sheet", "sv1"), ("view_prep_sheet_denied", "cw2")]
+
+
+def set_coordinates(store):
+    with store.connect() as con:
+        con.execute("UPDATE households SET latitude = 35.61, longitude = 139.61 WHERE case_number = '00000001'")
+        con.execute("UPDATE households SET latitude = 35.62, longitude = 139.59 WHERE case_number = '00000002'")
+
+
+def test_route_hand_picked_order(small_office):
+    set_coordinates(small_office)
+    route = day_route(small_office, CW1, DAY, case_numbers=["00000002", "00000001"])
+    assert [stop.case_number for stop in route.stops] == ["00000002", "00000001"]
+    assert [stop.order for stop in route.stops] == [1, 2]
+    assert route.from_plan is False
+
+
+def test_route_hand_picked_other_refused(small_office):
+    with pytest.raises(AccessDenied, match="00000003"):
+        day_route(small_office, CW1, DAY, case_numbers=["00000001", "00000003"])
+
+
+def test_route_from_saved_plan(small_office):
+    with small_office.connect() as con:
+        con.execute("INSERT INTO visit_plans (plan_id, office_code, caseworker_id, month, created_by, daily_capacity, status)"
+                    " VALUES ('P1', '131999', 'C01', DATE '2026-12-01', 'cw1', 8, '保存済み')")
+        con.execute("INSERT INTO visit_plan_items (plan_id, visit_date, route_order, case_number, reason, due_date, overdue)"
+                    " VALUES ('P1', DATE '2026-12-01', 2, '00000001', '定期訪問', DATE '2026-12-31', FALSE),"
+                    " ('P1', DATE '2026-12-01', 1, '00000002', '期限切れ', DATE '2026-11-30', TRUE),"
+                    " ('P1', DATE '2026-12-02', 1, '00000001', '別の日', NULL, FALSE)")
+    route = day_route(small_office, CW1, DAY)
+    assert [stop.case_number for stop in route.stops] == ["00000002", "00000001"]
+    assert route.stops[0].reason == "期限切れ"
+    assert route.from_plan is True
+
+
+def test_route_svg_draws_offline(small_office):
+    set_coordinates(small_office)
+    svg = route_svg(day_route(small_office, CW1, DAY, case_numbers=["00000001", "00000002"]))
+    assert svg.startswith("<svg")
+    assert svg.count("<circle") == 2
+    assert "<polyline" in svg
+    assert "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert "髙橋" not in svg
+
+
+def test_route_svg_without_coordinates(small_office):
+    with small_office.connect() as con:
+        con.execute("UPDATE offices SET latitude = NULL, longitude = NULL")
+    route = day_route(small_office, CW1, DAY, case_numbers=["00000001"])
+    with pytest.raises(SeihoError, match="位置情報"):
+        route_svg(route)
