@@ -79,7 +79,7 @@ class RecordingPanel(widgets.VBox):
         self.withdraw_button = widgets.Button(description="同意を撤回", button_style="danger")
 
         self.recording = widgets.Dropdown(options=[], description="録音", layout=widgets.Layout(width="80%"))
-        self.upload = widgets.FileUpload(accept=AUDIO_TYPES, multiple=False, description="録音ファイルを選ぶ")
+        self.upload = widgets.FileUpload(accept=AUDIO_TYPES, multiple=False, description="録音ファイルを選ぶ", layout=widgets.Layout(width="14em"))
         self.upload_button = widgets.Button(description="録音を保存")
         self.kind = widgets.Dropdown(options=kind_options, description="記録の種類")
         self.recorded_on = widgets.DatePicker(description="記録日", value=today)
