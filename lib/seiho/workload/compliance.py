@@ -1,5 +1,11 @@
 """Visit compliance: is each household's last visit within its required interval?"""
 
+# TODO: take each household's interval from seiho.visits.household_grades (訪問格付け)
+# instead of data/workload/visit_intervals.yaml. That function admits only
+# caseworkers and supervisors and takes no 係 (team) filter, while this measure
+# serves analysts (pseudonymised) and admins too, so switching needs a grade
+# read that works on a WorkloadScope first.
+
 import datetime as dt
 from dataclasses import dataclass
 
