@@ -7,12 +7,10 @@ lists households that would breach a minimum of the 実施要領 by a date, and
 ``interval_conflicts`` lists rules whose interval plans fewer visits than a minimum.
 """
 
-# TODO: the rest of visit planning is not built: the monthly plan per caseworker
-# (`seiho plan`, working days without holidays and 年末年始, daily capacity, saved plans),
-# day routes with a solver and the 訪問計画 dashboard, the 訪問準備 prep sheet with an
-# offline map, visit records with 定型文 and supervisor approval with CSV export, the
-# monthly visit-plan report notebook, the benchmarks, and an import of application
-# dates from the standard system into visit_applications.
+# The monthly plan, day routes and saved plans are in seiho.visits.plan.
+# TODO: the rest of visit work is not built: the 訪問準備 prep sheet with an
+# offline map, visit records with 定型文 and supervisor approval with CSV export,
+# and an import of application dates from the standard system into visit_applications.
 
 from seiho.visits.consistency import IntervalConflict, interval_conflicts
 from seiho.visits.flags import end_flag, set_flag
