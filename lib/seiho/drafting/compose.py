@@ -1,0 +1,45 @@
+"""The terse written style of case records: 「〜とのこと。」 for what the person said, 「〜旨を説明。」 for the caseworker."""
+
+import re
+
+from seiho.drafting.model import NEEDS_CHECK_MARK
+from seiho.drafting.plain import plain_form
+
+_REQUEST = re.compile(r"([てで])ください$")
+_POLITE_REQUEST = re.compile(r"ご?([^、。ごお]+?)ください$")
+_REQUEST_QUESTION = re.compile(r"([てで])(?:いただけますか|いただいてもいいですか|いただいてもよろしいですか|もらえますか|くれますか)$")
+_ASK = re.compile(r"(?:を)?お願いします$")
+_COLLOQUIAL = [(re.compile(r"てない$"), "ていない"), (re.compile(r"てる$"), "ている"), (re.compile(r"ちゃった$"), "てしまった")]
+_EXPLAINED_FIELDS = {"説明事項"}
+_AGREED_FIELDS = {"次回訪問", "今後の方針"}
+
+
+def _plain(sentence: str) -> str:
+    text = plain_form(sentence)
+    for pattern, replacement in _COLLOQUIAL:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def compose_sentence(sentence: str, field: str, caseworker: bool, confirmation: bool, needs_check: bool) -> str:
+    """Return one record sentence in written style, ending in 。 and marked 要確認 when uncertain."""
+    if caseworker and _REQUEST_QUESTION.search(sentence):
+        text = _REQUEST_QUESTION.sub(lambda match: match.group(1) + "もらうよう依頼。", sentence)
+    elif caseworker and _REQUEST.search(sentence):
+        text = _REQUEST.sub(lambda match: match.group(1) + "もらうよう依頼。", sentence)
+    elif caseworker and _POLITE_REQUEST.search(sentence):
+        text = _POLITE_REQUEST.sub(lambda match: match.group(1) + "するよう伝えた。", sentence)
+    elif caseworker and _ASK.search(sentence):
+        text = _ASK.sub("", sentence) + "を依頼。"
+    elif caseworker and confirmation:
+        text = _plain(sentence) + "を確認。"
+    elif caseworker and field in _EXPLAINED_FIELDS:
+        text = _plain(sentence) + "旨を説明。"
+    elif caseworker and field in _AGREED_FIELDS:
+        text = _plain(sentence) + "旨を伝えた。"
+    elif caseworker:
+        text = _plain(sentence) + "旨を伝えた。"
+    else:
+        text = _plain(sentence) + "とのこと。"
+
+    return text + NEEDS_CHECK_MARK if needs_check else text

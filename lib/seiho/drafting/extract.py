@@ -1,0 +1,105 @@
+"""Sentences of a transcript sorted into record fields by rules from data/drafting/fields.yaml."""
+
+import functools
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from seiho.errors import SeihoError
+from seiho.paths import data_dir
+
+CASEWORKER_LABELS = {"CW", "cw", "ケースワーカー", "職員", "担当", "相談員"}
+OTHER_FIELD = "その他"
+
+_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+_FILLERS = re.compile(r"^(?:えーと|えっと|ええと|えー|あのー|あの|まあ|うーん|ええ|はい|うん|ああ|あ|そうですね|そうですか|そうでしたか|なるほど|実は|それでは|それで|では|じゃあ|で)(?:[、。\s]+|$)")
+_QUESTION = re.compile(r"(か|かね|でしょうか|ますか|ですか)[？?]?$|[？?]$")
+_CONFIRMATION = re.compile(r"(ですね|ますね|ね)$")
+_SMALL_TALK = re.compile(r"^(お待たせ|こんにちは|こんばんは|失礼します|ありがとう|よろしく|分かりました|わかりました|助かります|どうも|どうぞ|すみません|ご迷惑|はい|いいえ|お疲れ|お大事に|もしもし|お願いします)")
+_CASEWORKER_CUES = re.compile(r"ください|させていただ|ご説明|お伺い|伺います|いただけますか|いただきます|ご案内|ご安心|しましょう|できますので|なります。?$")
+
+
+@dataclass(frozen=True)
+class FieldRules:
+    """Record type, heading and field order per kind, and the keywords of each field."""
+
+    record_types: dict[str, str]
+    headings: dict[str, str]
+    fields: dict[str, tuple[str, ...]]
+    keywords: dict[str, tuple[str, ...]]
+
+
+@functools.cache
+def field_rules() -> FieldRules:
+    """Load data/drafting/fields.yaml."""
+    path = data_dir() / "drafting" / "fields.yaml"
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return FieldRules(
+            record_types=dict(content["record_types"]),
+            headings=dict(content["headings"]),
+            fields={kind: tuple(names) for kind, names in content["fields"].items()},
+            keywords={name: tuple(words) for name, words in content["keywords"].items()},
+        )
+    except (OSError, KeyError, TypeError, yaml.YAMLError) as error:
+        raise SeihoError(
+            f"記録の欄の設定 {path} を読めません（{error}）。ファイルを元に戻してください。",
+            f"cannot read field rules {path}: {error}",
+        ) from error
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a segment's text into sentences, each without its closing 。."""
+    sentences = []
+    for match in _SENTENCE.finditer(text):
+        sentence = match.group(0).strip().rstrip("。！？!?").strip("、 ")
+        if sentence:
+            sentences.append(sentence)
+    return sentences
+
+
+def strip_fillers(sentence: str) -> str:
+    """Remove fillers and back-channel words from the start of a sentence (えーと、あの、はい …)."""
+    previous = None
+    while previous != sentence:
+        previous = sentence
+        sentence = _FILLERS.sub("", sentence).strip()
+    return sentence
+
+
+def is_question(sentence: str) -> bool:
+    """Return whether a sentence asks something (ends with か, ですか, ？)."""
+    return bool(_QUESTION.search(sentence))
+
+
+def is_confirmation(sentence: str) -> bool:
+    """Return whether a sentence repeats something back to be confirmed (ends with ね)."""
+    return bool(_CONFIRMATION.search(sentence))
+
+
+def is_small_talk(sentence: str) -> bool:
+    """Return whether a sentence is a greeting or an acknowledgement with nothing to record."""
+    return bool(_SMALL_TALK.match(sentence)) and len(sentence) < 20
+
+
+def spoken_by_caseworker(speaker: str | None, sentence: str) -> bool:
+    """Return whether the caseworker said the sentence: by the speaker label, or by its wording when unlabelled."""
+    if speaker:
+        label = speaker.strip()
+        if label in CASEWORKER_LABELS:
+            return True
+        if label not in ("左", "右", "L", "R", "left", "right"):
+            return False
+    return bool(_CASEWORKER_CUES.search(sentence))
+
+
+def classify(sentence: str, kind: str) -> str | None:
+    """Return the field whose keywords occur most in the sentence, or None when none occurs."""
+    rules = field_rules()
+    best, best_hits = None, 0
+    for name in rules.fields[kind]:
+        hits = sum(1 for word in rules.keywords.get(name, ()) if word in sentence)
+        if hits > best_hits:
+            best, best_hits = name, hits
+    return best
