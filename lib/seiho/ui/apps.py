@@ -77,3 +77,21 @@ def visit_plan_dashboard(store: Store | None = None) -> widgets.Widget:
     store = store or Store()
     gate = LoginGate(store, "訪問計画", lambda user: VisitPlanApp(store, user))
     return widgets.VBox([style_widget(), gate])
+
+
+def visit_prep_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 訪問準備 dashboard behind its login."""
+    from seiho.visits.prep_app import VisitPrepApp
+
+    store = store or Store()
+    gate = LoginGate(store, "訪問準備", lambda user: VisitPrepApp(store, user))
+    return widgets.VBox([style_widget(), gate])
+
+
+def visit_records_dashboard(store: Store | None = None) -> widgets.Widget:
+    """Return the 訪問記録 dashboard (record form or approval queue by role) behind its login."""
+    from seiho.visits.records_app import visit_records_app
+
+    store = store or Store()
+    gate = LoginGate(store, "訪問記録", lambda user: visit_records_app(store, user))
+    return widgets.VBox([style_widget(), gate])

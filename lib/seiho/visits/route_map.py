@@ -164,3 +164,18 @@ def _scale_note(points: list[tuple[float, float]]) -> str:
     height_km = (max(latitudes) - min(latitudes)) * 111.0
     width_km = (max(longitudes) - min(longitudes)) * 111.0 * math.cos(math.radians(sum(latitudes) / len(latitudes)))
     return f"北が上。範囲 約 {width_km:.1f} km × {height_km:.1f} km（直線で結んだ順路で、道路ではありません）"
+
+
+def caseworker_households(store: Store, user: User, caseworker_id: str | None = None) -> list[tuple[str, str]]:
+    """Return (label, case_number) of a caseworker's households under protection, for picking a day by hand."""
+    require_role(user, Role.CASEWORKER, Role.SUPERVISOR, action="担当世帯の一覧")
+    caseworker_id = caseworker_id or user.caseworker_id
+    condition, parameters = household_scope(user, "h")
+    with store.connect() as connection:
+        rows = connection.execute(
+            f"SELECT h.case_number, h.head_name FROM households h"
+            f" WHERE h.caseworker_id = ? AND h.status <> '廃止' AND {condition} ORDER BY h.case_number",
+            [caseworker_id, *parameters],
+        ).fetchall()
+        record_events(connection, user.user_id, "list_households", [row[0] for row in rows], f"caseworker {caseworker_id}")
+    return [(f"{number} {name}", number) for number, name in rows]

@@ -1,0 +1,65 @@
+"""The 訪問準備 and 訪問記録 dashboards driven without a browser."""
+
+import datetime as dt
+
+from seiho.access import Role, User
+from seiho.records import APPROVED, DRAFT, PENDING, get_record
+from seiho.visits.prep_app import VisitPrepApp
+from seiho.visits.records_app import ApprovalPanel, RecordForm, visit_records_app
+
+CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
+SV1 = User("sv1", "利用者 sv1", Role.SUPERVISOR, "131999", "S01")
+DAY = dt.date(2026, 12, 1)
+
+
+def test_prep_app_hand_picked_sheets(small_office):
+    app = VisitPrepApp(small_office, CW1, DAY)
+    app.households.value = ("00000001", "00000002")
+    app.show_day(picked=True)
+    assert len(app.sheets.children) == 2
+    assert "髙橋 トメ" in app.sheets.children[0].value
+    assert "常時把握" in app.sheets.children[0].value
+
+
+def test_prep_app_supervisor_switches_caseworker(small_office):
+    app = VisitPrepApp(small_office, SV1, DAY)
+    app.caseworker.value = "C02"
+    assert [value for _, value in app.households.options] == ["00000003"]
+
+
+def test_record_form_phrase_save_submit(small_office):
+    form = RecordForm(small_office, CW1)
+    form.household.value = "00000001"
+    form.insert("体調は安定しており、特に変わりないとのこと。")
+    form.insert("次回訪問は＿頃の予定と伝えた。")
+    assert form.body.value == "体調は安定しており、特に変わりないとのこと。\n次回訪問は＿頃の予定と伝えた。"
+    assert form.save() is True
+    record_id = form.record_id
+    assert get_record(small_office, CW1, record_id).status == DRAFT
+    form.submit()
+    assert get_record(small_office, CW1, record_id).status == PENDING
+    assert form.record_id is None
+
+
+def test_approval_panel_return_then_approve(small_office):
+    form = RecordForm(small_office, CW1)
+    form.household.value = "00000001"
+    form.body.value = "自宅を訪問した。"
+    form.submit()
+    panel = visit_records_app(small_office, SV1)
+    assert isinstance(panel, ApprovalPanel)
+    record_id = panel.pending.options[1][1]
+
+    panel.pending.value = record_id
+    panel.comment.value = "健康状態を追記してください。"
+    panel.return_to_author()
+    form.refresh_open_records()
+    form.load(record_id)
+    assert "健康状態を追記してください。" in form.message.value
+
+    form.body.value += "\n体調は安定。"
+    form.submit()
+    panel.refresh()
+    panel.pending.value = record_id
+    panel.approve()
+    assert get_record(small_office, SV1, record_id).status == APPROVED
