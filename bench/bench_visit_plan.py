@@ -3,10 +3,10 @@
 Default: the 100,000-household demo office. The cached demo database is
 copied to a temporary file, because planning writes the audit log. One run
 times ``build_office_plans`` for a supervisor (every caseworker of the
-office) without routes and with a route for every working day, then
-measures the peak Python allocation (tracemalloc) of one plan without
-routes and the process's maximum resident size, which includes DuckDB's
-memory. The route part draws random days: 10 households with coordinates
+office), first without routes and then with a route for every working day.
+It then measures the peak Python allocation (tracemalloc) of one plan
+without routes, and the process's maximum resident size, which includes
+DuckDB's memory. The route part draws random days: 10 households with coordinates
 of one caseworker, routed from the office, against the nearest-neighbour order.
 
 Usage: python bench/bench_visit_plan.py [--households N] [--runs R] [--month YYYY-MM] [--days D]

@@ -193,9 +193,9 @@ def test_recent_visit_not_due(small_office):
 
 
 def test_birthday_changes_grade_for_month(small_office):
-    # 00000003 is a single member; turning 65 on 15 January makes the rules
-    # choose 65歳以上の単身 (D, 6 months) for all of January, because the month's
-    # facts are read on its last day. Aged 64 on 31 December, the default B applies.
+    # 00000003 has a single member, who turns 65 on 15 January. The month's
+    # facts are read on its last day, so the rules choose 65歳以上の単身 (D,
+    # 6 months) for all of January. Aged 64 on 31 December, the default B applies.
     with small_office.connect() as connection:
         connection.execute("UPDATE members SET birth_date = DATE '1962-01-15' WHERE case_number = '00000003'")
         add_visit(connection, "00000003", dt.date(2026, 3, 20))

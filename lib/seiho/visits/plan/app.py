@@ -2,8 +2,8 @@
 
 The dashboard notebook calls ``seiho.ui.apps.visit_plan_dashboard``; the
 state and callbacks live here so tests can drive them without a browser.
-A supervisor picks any caseworker of the office and sees an overview of
-every caseworker; a caseworker sees only their own plan.
+A supervisor picks any caseworker of the office and gets an overview of
+every caseworker. A caseworker gets only their own plan.
 """
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Which households a caseworker must visit in a month, and why.
+"""The households a caseworker must visit in a month, each with the reasons.
 
 A household is due when the interval of its 訪問格付け, counted from its last
 counted visit (or from 保護開始日 when it has none), ends by the month's last
@@ -171,7 +171,7 @@ def _household_details(connection, condition: str, parameters: list) -> dict[str
 def _pending_applications(connection, condition: str, parameters: list, last: dt.date, visits) -> dict[str, list]:
     """Return (kind, received_on, due_by) of each application received by ``last`` with no visit since, by household.
 
-    Any counted visit on or after the day of receipt answers an application.
+    Any counted visit on or after the day of receipt closes an application.
     """
     within = int(parameter("visit_minimums").at(last)["application"]["within_days"])
     rows = connection.execute(
