@@ -13,7 +13,7 @@ from seiho.errors import AccessDenied
 from seiho.speech import Segment
 from seiho.speech_review import (
     ADDED, EDITED, UNCHANGED, DraftLocked, add_sentence, delete_sentence, edit_sentence, list_record_drafts,
-    load_record_draft, save_draft_record, set_needs_check,
+    load_record_draft, save_draft_record, set_needs_check, submit_draft,
 )
 from seiho.speech_review.playback import clip_data_url
 from seiho.speech_review.transcript import transcript_html
@@ -39,10 +39,11 @@ def make_draft():
     from seiho.drafting import Draft, DraftSentence
 
     return Draft(
-        record_type="ケース記録", kind="visit", recorded_on=RECORDED_ON,
+        record_type="ケース記録", kind="visit", recorded_on=RECORDED_ON, heading="家庭訪問",
+        field_order=("収入", "家賃", "次回訪問"),
         sentences=[
             DraftSentence(field="家賃", text="家賃45,000円。", evidence=(0,), needs_check=False, note=""),
-            DraftSentence(field="収入", text="年金月60,000円。", evidence=(1,), needs_check=True, note="聞き取りに印あり"),
+            DraftSentence(field="収入", text="年金月60,000円。（要確認）", evidence=(1,), needs_check=True, note="聞き取りに印あり"),
             DraftSentence(field="次回訪問", text="来週訪問予定。", evidence=(1, 2), needs_check=False, note=""),
         ],
     )
@@ -132,6 +133,18 @@ def test_clear_needs_check_counts(saved):
     store, caseworker, record_id = saved
     record = set_needs_check(store, caseworker, record_id, 1, False)
     assert record.needs_check_count == 0
+
+
+def test_clear_needs_check_drops_mark(saved):
+    store, caseworker, record_id = saved
+    record = set_needs_check(store, caseworker, record_id, 1, False)
+    assert record.sentences[1].text == "年金月60,000円。"
+
+
+def test_submit_draft_refuses_needs_check(saved):
+    store, caseworker, record_id = saved
+    with pytest.raises(Exception, match="要確認の文が 1 件"):
+        submit_draft(store, caseworker, record_id)
 
 
 def test_empty_edit_is_rejected(saved):

@@ -19,10 +19,11 @@ from seiho.speech_review.evidence import (
     load_record_draft,
     save_draft_record,
     set_needs_check,
+    submit_draft,
 )
 
 __all__ = [
     "ADDED", "EDITED", "UNCHANGED", "DraftLocked", "EvidenceSentence", "RecordDraft", "add_sentence",
     "approval", "delete_sentence", "edit_sentence", "list_record_drafts", "load_record_draft",
-    "save_draft_record", "set_needs_check",
+    "save_draft_record", "set_needs_check", "submit_draft",
 ]

@@ -82,6 +82,8 @@ class RecordDraft:
     source: str
     recording_id: str | None
     notes: str | None
+    heading: str
+    field_order: tuple[str, ...]
     recorded_on: dt.date
     status: str
     title: str
@@ -105,6 +107,8 @@ class RecordDraft:
             record_type=self.record_type,
             kind=self.kind,
             recorded_on=self.recorded_on,
+            heading=self.heading,
+            field_order=self.field_order,
             sentences=[
                 DraftSentence(
                     field=sentence.field,
@@ -181,9 +185,10 @@ def save_draft_record(
             visit_id=visit_id, kind=RECORD_KINDS.get(draft.kind, "その他"),
         )
         connection.execute(
-            "INSERT INTO record_drafts (record_id, case_number, record_type, kind, source, recording_id, notes, recorded_on, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [record_id, case_number, draft.record_type, draft.kind, source, recording_id, notes, draft.recorded_on, user.user_id],
+            "INSERT INTO record_drafts (record_id, case_number, record_type, kind, source, recording_id, notes, heading,"
+            " field_order, recorded_on, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [record_id, case_number, draft.record_type, draft.kind, source, recording_id, notes, draft.heading,
+             list(draft.field_order), draft.recorded_on, user.user_id],
         )
         _insert_sentences(connection, record_id, sentences)
         record_event(connection, user.user_id, "record_draft_save", case_number, f"record {record_id}, {len(sentences)} sentences")
@@ -260,19 +265,43 @@ def delete_sentence(store: Store, user: User, record_id: str, sentence_no: int) 
 
 
 def set_needs_check(store: Store, user: User, record_id: str, sentence_no: int, needs_check: bool) -> RecordDraft:
-    """Mark or clear 要確認 on one sentence, for example after checking it against the recording."""
+    """Mark or clear 要確認 on one sentence, for example after checking it against the recording.
+
+    The drafter ends a 要確認 sentence with the mark （要確認）, so clearing the
+    flag removes that mark from the text and setting it adds the mark.
+    """
+    from seiho.drafting.model import NEEDS_CHECK_MARK
+
     with store.connect() as connection:
         case_number = check_record(connection, user, record_id, "ケース記録の下書きを直す")
         record = _read_editable(connection, record_id)
-        _sentence(record, sentence_no)
+        sentence = _sentence(record, sentence_no)
+        text = sentence.text.removesuffix(NEEDS_CHECK_MARK)
+        if needs_check:
+            text += NEEDS_CHECK_MARK
         connection.execute(
-            "UPDATE record_evidence SET needs_check = ?, edited_by = ?, edited_at = current_timestamp"
+            "UPDATE record_evidence SET needs_check = ?, text = ?, edited_by = ?, edited_at = current_timestamp"
             " WHERE record_id = ? AND sentence_no = ?",
-            [needs_check, user.user_id, record_id, sentence_no],
+            [needs_check, text, user.user_id, record_id, sentence_no],
         )
         record = _write_body(store, connection, user, record_id)
         record_event(connection, user.user_id, "record_draft_check", case_number, f"record {record_id}, sentence {sentence_no}")
     return record
+
+
+def submit_draft(store: Store, user: User, record_id: str) -> None:
+    """Submit the drafted record to the supervisor through ``seiho.records.submit``, once no sentence is 要確認."""
+    from seiho.records import submit
+
+    with store.connect() as connection:
+        check_record(connection, user, record_id, "ケース記録の提出")
+        record = _read_record(connection, record_id)
+        if record.needs_check_count:
+            raise SeihoError(
+                f"記録 {record_id} には要確認の文が {record.needs_check_count} 件あります。録音と照らして直し、要確認を外してから提出してください。",
+                f"record {record_id} submitted with {record.needs_check_count} sentences to check",
+            )
+        submit(store, user, record_id)
 
 
 def list_record_drafts(store: Store, user: User, status: str | None = None, case_number: str | None = None) -> list[dict]:
@@ -336,7 +365,8 @@ def _read_editable(connection: duckdb.DuckDBPyConnection, record_id: str) -> Rec
 
 def _read_record(connection: duckdb.DuckDBPyConnection, record_id: str) -> RecordDraft:
     header = connection.execute(
-        "SELECT d.case_number, d.record_type, d.kind, d.source, d.recording_id, d.notes, d.recorded_on, c.status, c.title,"
+        "SELECT d.case_number, d.record_type, d.kind, d.source, d.recording_id, d.notes, d.heading, d.field_order,"
+        " d.recorded_on, c.status, c.title,"
         " c.kind, c.visit_id"
         " FROM record_drafts d JOIN case_records c ON c.record_id = d.record_id WHERE d.record_id = ?",
         [record_id],
@@ -353,11 +383,13 @@ def _read_record(connection: duckdb.DuckDBPyConnection, record_id: str) -> Recor
         )
         for row in rows
     )
-    case_number, record_type, kind, source, recording_id, notes, recorded_on, status, title, record_kind, visit_id = header
+    (case_number, record_type, kind, source, recording_id, notes, heading, field_order, recorded_on, status, title,
+     record_kind, visit_id) = header
     return RecordDraft(
         record_id=record_id, case_number=case_number, record_type=record_type, kind=kind, source=source,
-        recording_id=recording_id, notes=notes, recorded_on=recorded_on, status=status, title=title, record_kind=record_kind,
-        visit_id=visit_id, sentences=sentences,
+        recording_id=recording_id, notes=notes, heading=heading, field_order=tuple(field_order),
+        recorded_on=recorded_on, status=status, title=title, record_kind=record_kind, visit_id=visit_id,
+        sentences=sentences,
     )
 
 

@@ -13,6 +13,7 @@ from seiho.access import User
 from seiho.errors import SeihoError
 from seiho.speech_review.evidence import (
     ADDED, RecordDraft, add_sentence, delete_sentence, edit_sentence, list_record_drafts, load_record_draft, set_needs_check,
+    submit_draft,
 )
 from seiho.speech_review.playback import audio_html, clip_data_url
 from seiho.speech_review.transcript import clock
@@ -289,17 +290,12 @@ class RecordEditor(widgets.VBox):
 
     def submit(self) -> None:
         """Send the draft to the supervisor."""
-        from seiho.records import submit
-
         record = self.view.record
         if record is None:
             self.status.value = _message("error", "提出する下書きを選んでください。")
             return
-        if record.needs_check_count:
-            self.status.value = _message("error", f"要確認の文が {record.needs_check_count} 件あります。録音と照らして直し、要確認を外してから提出してください。")
-            return
         try:
-            submit(self.store, self.user, record.record_id)
+            submit_draft(self.store, self.user, record.record_id)
         except SeihoError as error:
             self.status.value = _message("error", error.message_ja)
             return

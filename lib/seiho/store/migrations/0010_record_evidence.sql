@@ -12,6 +12,8 @@ CREATE TABLE record_drafts (
     source           TEXT NOT NULL CHECK (source IN ('録音', 'メモ')),
     recording_id     TEXT,                      -- the transcribed recording; NULL for typed notes
     notes            TEXT,                      -- the typed notes a draft was made from; NULL for a recording
+    heading          TEXT NOT NULL,             -- the drafter's first-line heading, e.g. 家庭訪問
+    field_order      TEXT[] NOT NULL,           -- the record's field order, as the drafter set it
     recorded_on      DATE NOT NULL,
     created_by       TEXT NOT NULL,             -- user_id
     created_at       TIMESTAMP NOT NULL DEFAULT current_timestamp
