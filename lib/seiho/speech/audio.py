@@ -81,6 +81,31 @@ def _open(path: Path):
     return container
 
 
+def _riff_declared_seconds(path: Path) -> float | None:
+    """Return the length a WAV (RIFF) header declares for its data chunk, or None for other files.
+
+    FFmpeg reports a truncated WAV's length from the bytes present, so the
+    header is read here to notice that the data stops early.
+    """
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+        if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+            return None
+        byte_rate = None
+        while True:
+            chunk = handle.read(8)
+            if len(chunk) < 8:
+                return None
+            name, size = chunk[:4], int.from_bytes(chunk[4:8], "little")
+            if name == b"fmt ":
+                body = handle.read(size + (size & 1))
+                byte_rate = int.from_bytes(body[8:12], "little")
+            elif name == b"data":
+                return size / byte_rate if byte_rate else None
+            else:
+                handle.seek(size + (size & 1), 1)
+
+
 def probe_audio(path: str | Path) -> AudioInfo:
     """Read the duration, channels, sample rate and codec a file declares, without decoding it."""
     path = Path(path)
@@ -93,6 +118,10 @@ def probe_audio(path: str | Path) -> AudioInfo:
             duration = container.duration / av.time_base
         else:
             duration = 0.0
+        # TODO: a truncated Ogg file declares the length of what is left (its last page), so it is not reported as truncated.
+        declared = _riff_declared_seconds(path)
+        if declared is not None and declared < 24 * 3600:
+            duration = max(duration, declared)
         return AudioInfo(
             duration=round(duration, 3),
             channels=stream.codec_context.channels,
