@@ -11,7 +11,7 @@ from seiho.drafting.extract import (
     split_sentences, spoken_by_caseworker, strip_fillers,
 )
 from seiho.drafting.model import Draft, DraftSentence
-from seiho.drafting.normalise import find_values, normalise_text
+from seiho.drafting.normalise import find_values, normalise_text, numbers_in
 from seiho.drafting.supersede import Working, apply_corrections
 from seiho.errors import ParameterError
 
@@ -81,6 +81,7 @@ def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
             if len(sentence) < 3 or is_small_talk(sentence):
                 continue
             values = {(value.kind, value.number) for value in find_values(sentence)}
+            has_numbers = bool(numbers_in(sentence))
             field = classify(sentence, kind)
 
             evidence = (segment.segment_id,)
@@ -91,10 +92,10 @@ def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
                 # A question's field carries to the answers; a statement's to the next turn.
                 span = _CONTEXT_SEGMENTS if is_question(sentence) else 1
                 context = _Context(field, segment.segment_id, span + 1)
-            if is_question(sentence) and not values:
+            if is_question(sentence) and not has_numbers:
                 continue
             if field is None:
-                if not values:
+                if not has_numbers:
                     continue
                 field = OTHER_FIELD
 

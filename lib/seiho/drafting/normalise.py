@@ -24,6 +24,8 @@ _PERSONS = re.compile(r"(\d+)人")
 _DAYS = re.compile(r"(?<![月\d])(\d+)日(?=以内|間|分|ほど|ぐらい|くらい|程度)")
 _DATE = re.compile(r"(\d+)月(\d+)日")
 _NUMBER = re.compile(r"\d[\d,]*")
+_KANJI_NUMERALS = set("〇一二三四五六七八九十百千万億")
+_PEOPLE = re.compile(r"^([一二三四五六七八九十]+)人$")
 
 
 @dataclass(frozen=True)
@@ -37,14 +39,28 @@ class Value:
     text: str
 
 
+def _numeral_token(token) -> bool:
+    """Return whether a token is a number: tagged 数詞, or all kanji numerals (四十九 is also a 固有名詞 entry)."""
+    surface = token.surface()
+    if token.part_of_speech()[1] == "数詞":
+        return True
+    return token.part_of_speech()[0] == "名詞" and len(surface) >= 2 and all(char in _KANJI_NUMERALS for char in surface)
+
+
 def _numerals_to_digits(text: str) -> str:
     tokens = tokenize(text)
     pieces: list[str] = []
     position = 0
     for index, token in enumerate(tokens):
-        if token.part_of_speech()[1] != "数詞":
-            continue
         surface = token.surface()
+        people = _PEOPLE.match(surface)
+        if people and token.part_of_speech()[1] != "固有名詞":
+            # 一人・二人 are single nouns in the dictionary; written records use 1人・2人.
+            pieces.append(text[position:token.begin()] + str(parse_number(people.group(1))) + "人")
+            position = token.end()
+            continue
+        if not _numeral_token(token):
+            continue
         try:
             number = parse_number(surface)
         except ValueError:
