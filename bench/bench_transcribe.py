@@ -6,10 +6,10 @@ Each case of ../shared/cases/dev/audio runs in a fresh process with the
 bundled Whisper base model (int8, CPU), so its peak RSS is its own. The
 transcripts go to data/bench/transcripts/dev-NN.json (text after and before
 the lexicon correction) for the character-error-rate benchmark. The 60-minute
-file is the cases joined end to end (data/bench/long-60min.wav); for it the RSS
-is sampled during the run, to show whether memory grows with the length, and
-compared with decoding the whole file at once as faster-whisper's
-decode_audio does.
+file is the cases joined end to end (data/bench/long-60min.wav). Its RSS is
+sampled after each window to show whether memory grows with the length. The
+peak RSS of decoding it whole, as faster-whisper's decode_audio does, is
+printed beside that of seiho's windowed reader.
 """
 
 import argparse
@@ -157,8 +157,8 @@ def main() -> int:
     TRANSCRIPTS.mkdir(parents=True, exist_ok=True)
     cases = sorted(CASES.glob("dev-*.ogg"))
     if args.cases:
-        wanted = set(args.cases.split(","))
-        cases = [case for case in cases if case.stem in wanted]
+        selected = set(args.cases.split(","))
+        cases = [case for case in cases if case.stem in selected]
     if not cases:
         print(f"no audio in {CASES}", file=sys.stderr)
         return 1

@@ -47,7 +47,7 @@ class _Piece:
 
 
 class _ScriptedModel:
-    """A stand-in WhisperModel that answers each transcribe call from a script."""
+    """A stand-in WhisperModel that returns scripted segments, one list per transcribe call."""
 
     def __init__(self, *answers):
         self.answers = list(answers)

@@ -130,7 +130,8 @@ def test_transcribe_truncated_status_partial(small_office):
     recording_id = store_recording(small_office, user, consent_id, AUDIO / "truncated.wav")
     transcribe_recording(small_office, user, recording_id, options=FAST)
     info = recording_info(small_office, user, recording_id)
-    assert (info.status, "3.3 秒" in info.warning) == ("一部のみ", True)
+    assert info.status == "一部のみ"
+    assert "3.3 秒" in info.warning
 
 
 def test_withdrawal_deletes_audio_and_transcript(tmp_path, transcribed):
@@ -153,7 +154,9 @@ def test_withdrawal_deletes_audio_and_transcript(tmp_path, transcribed):
             "SELECT (SELECT count(*) FROM recordings) + (SELECT count(*) FROM transcript_segments)"
         ).fetchone()[0]
         fact = connection.execute("SELECT count(*) FROM audit_log WHERE action = 'withdraw_consent' AND detail LIKE ?", [f"%{recording_id}%"]).fetchone()[0]
-    assert (moved.exists(), left, fact) == (False, 0, 1)
+    assert not moved.exists()
+    assert left == 0
+    assert fact == 1
 
 
 def test_approval_deletes_audio_without_retention(small_office):
@@ -170,7 +173,8 @@ def test_approval_keeps_audio_for_retention_days(small_office):
     user, consent_id = _consent(small_office)
     recording_id = store_recording(small_office, user, consent_id, AUDIO / "speech.mp3")
     keep_until = delete_audio_after_approval(small_office, user, recording_id, today=dt.date(2026, 11, 20))
-    assert (keep_until, recording_audio_path(small_office, user, recording_id).exists()) == (dt.date(2026, 12, 20), True)
+    assert keep_until == dt.date(2026, 12, 20)
+    assert recording_audio_path(small_office, user, recording_id).exists()
 
 
 def test_purge_after_retention_deletes_audio(small_office):
@@ -181,7 +185,8 @@ def test_purge_after_retention_deletes_audio(small_office):
     audio = recording_audio_path(small_office, user, recording_id)
     delete_audio_after_approval(small_office, user, recording_id, today=dt.date(2026, 11, 20))
     purged = purge_expired_audio(small_office, acting_user(small_office, "sv1"), today=dt.date(2026, 12, 21))
-    assert (purged, audio.exists()) == (1, False)
+    assert purged == 1
+    assert not audio.exists()
 
 
 def test_purge_before_retention_keeps_audio(small_office):
@@ -215,7 +220,9 @@ def test_cli_transcribe_writes_json(small_office, tmp_path, capsys):
     consent_id = capsys.readouterr().out.strip().split("同意ID: ")[1]
     out = tmp_path / "t.json"
     code = main(["transcribe", str(AUDIO / "speech.ogg"), "--consent", consent_id, "--db", db, "--user", "cw1", "--json", str(out)])
-    assert (code, "保護" in "".join(s["text"] for s in json.loads(out.read_text())["segments"])) == (0, True)
+    assert code == 0
+    segments = json.loads(out.read_text(encoding="utf-8"))["segments"]
+    assert "保護" in "".join(segment["text"] for segment in segments)
 
 
 def test_cli_transcribe_without_consent_exit_2(small_office, capsys):

@@ -30,7 +30,7 @@ TRUNCATION_TOLERANCE_SECONDS = 0.5
 
 @dataclass(frozen=True)
 class AudioInfo:
-    """What the container says about an audio file, before decoding it."""
+    """The duration, channels, sample rate and codec a container declares, read before decoding."""
 
     duration: float
     channels: int
@@ -41,7 +41,7 @@ class AudioInfo:
 
 @dataclass
 class DecodeReport:
-    """What decoding a file found: declared and decoded seconds and any decoder error."""
+    """The result of decoding a file: declared and decoded seconds and any decoder error."""
 
     declared_seconds: float
     decoded_seconds: float = 0.0
@@ -54,7 +54,7 @@ class DecodeReport:
         return self.error is None and not short
 
     def warning_ja(self) -> str | None:
-        """A Japanese warning naming how much decoded, or None when complete."""
+        """Return a Japanese warning naming the seconds decoded, or None when the file decoded completely."""
         if self.complete:
             return None
         return (
@@ -189,29 +189,29 @@ class AudioReader:
         return start + int(np.argmin(energy)) * frame
 
     def windows(self) -> Iterator[tuple[float, np.ndarray]]:
-        """Yield (offset in seconds, samples) windows; afterwards ``report`` holds what decoded.
+        """Yield (offset in seconds, samples) windows, then fill ``report`` with the seconds decoded.
 
         Raises AudioDecodeError when nothing at all could be decoded.
         """
         pieces: list[np.ndarray] = []
-        held = 0
+        buffered = 0
         offset = 0
 
         for piece in self._frames():
             pieces.append(piece)
-            held += piece.shape[1]
-            if held < self.window_samples:
+            buffered += piece.shape[1]
+            if buffered < self.window_samples:
                 continue
             buffer = np.concatenate(pieces, axis=1)
             cut = self._cut_point(buffer)
             yield offset / SAMPLE_RATE, self._shape(buffer[:, :cut])
             offset += cut
             pieces = [buffer[:, cut:]]
-            held = pieces[0].shape[1]
+            buffered = pieces[0].shape[1]
 
-        if held:
+        if buffered:
             yield offset / SAMPLE_RATE, self._shape(np.concatenate(pieces, axis=1))
-        offset += held
+        offset += buffered
         self.report.decoded_seconds = round(offset / SAMPLE_RATE, 3)
         if offset == 0:
             raise AudioDecodeError(

@@ -64,7 +64,7 @@ def main() -> None:
 
     write(HERE / "phone-8k.wav", cut("dev-03", 3.0, 13.5, rate=8000), 8000, "pcm_s16le")  # …生活保護が受けられるか…
 
-    # Left: the caseworker asks (0–3.2 s); right: the applicant answers (4.0–8.4 s).
+    # The caseworker's question is on the left channel (0–3.2 s) and the applicant's reply on the right (4.0–8.4 s).
     left = cut("dev-02", 0.1, 3.3)
     right = cut("dev-02", 25.6, 30.0)
     stereo = np.zeros((2, int(9.0 * 16000)), dtype=np.float32)
