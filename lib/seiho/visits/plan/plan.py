@@ -1,5 +1,6 @@
 """Build monthly visit plans: a caseworker's own, or every caseworker's for a supervisor."""
 
+import dataclasses
 import datetime as dt
 import logging
 from collections import defaultdict
@@ -61,7 +62,10 @@ def build_plan(
     with store.connect() as connection:
         name = check_plan_access(connection, user, caseworker_id)
         office = _office_point(connection, user.office_code)
-        due = [visit for visit in due_visits(connection, user, month) if visit.caseworker_id == caseworker_id]
+        # Once access is checked, read only this caseworker's households, as
+        # their own scope would, so a supervisor's request does not grade the office.
+        caseload = dataclasses.replace(user, role=Role.CASEWORKER, caseworker_id=caseworker_id)
+        due = due_visits(connection, caseload, month)
         record_events(connection, user.user_id, "view_visit_plan", [visit.case_number for visit in due],
                       f"caseworker {caseworker_id} month {month:%Y-%m}")
     return plan_from_due(user.office_code, caseworker_id, name, month, due, office, capacity, settings)
