@@ -29,6 +29,7 @@ from common import demo_database, describe, timed  # noqa: E402
 from seiho.access.users import load_user  # noqa: E402
 from seiho.store import Store  # noqa: E402
 from seiho.visits.plan import build_office_plans, load_plan_settings, order_route, parse_month  # noqa: E402
+from seiho.visits.plan.route import distance_matrix  # noqa: E402
 
 STOPS_PER_DAY = 10
 
@@ -69,6 +70,26 @@ def bench_plans(store: Store, month, runs: int) -> None:
     print(f"peak Python allocation of one plan without routes: {peak / 2**20:,.0f} MB")
 
 
+def optimal_length(matrix: list[list[float]]) -> float:
+    """Return the shortest closed tour from stop 0 through every stop (Held-Karp dynamic programming)."""
+    stops = len(matrix) - 1
+    best = {(1 << stop, stop): matrix[0][stop + 1] for stop in range(stops)}
+    for mask in range(1, 1 << stops):
+        for last in range(stops):
+            length = best.get((mask, last))
+            if length is None:
+                continue
+            for following in range(stops):
+                if mask & (1 << following):
+                    continue
+                key = (mask | (1 << following), following)
+                candidate = length + matrix[last + 1][following + 1]
+                if candidate < best.get(key, float("inf")):
+                    best[key] = candidate
+    full = (1 << stops) - 1
+    return min(best[(full, last)] + matrix[last + 1][0] for last in range(stops))
+
+
 def bench_routes(store: Store, days: int, seed: int = 7) -> None:
     """Route random 10-household days and compare them with the nearest-neighbour order."""
     settings = load_plan_settings()
@@ -84,17 +105,21 @@ def bench_routes(store: Store, days: int, seed: int = 7) -> None:
     generator = random.Random(seed)
     caseworkers = sorted(caseworker for caseworker, points in by_caseworker.items() if len(points) >= STOPS_PER_DAY)
 
-    solve_times, ratios, kilometres = [], [], []
+    solve_times, ratios, optimal_ratios, kilometres = [], [], [], []
     for _ in range(days):
         stops = generator.sample(by_caseworker[generator.choice(caseworkers)], STOPS_PER_DAY)
         seconds, route = timed(order_route, office, stops, settings.road_factor, settings.route_time_limit_seconds)
         solve_times.append(seconds)
         ratios.append(route.total_distance_m / route.nearest_neighbour_m)
+        optimal_ratios.append(route.total_distance_m / optimal_length(distance_matrix([office, *stops], settings.road_factor)))
         kilometres.append(route.total_distance_m / 1000)
     shorter = sum(ratio < 1 - 1e-9 for ratio in ratios)
     print(f"10-visit route: {describe(solve_times)}")
     print(f"route length / nearest-neighbour length: median {statistics.median(ratios):.3f}, min {min(ratios):.3f}, "
           f"max {max(ratios):.3f}; shorter on {shorter} of {days} days; median route {statistics.median(kilometres):.1f} km")
+    optimal = sum(ratio < 1 + 1e-9 for ratio in optimal_ratios)
+    print(f"route length / optimal length (Held-Karp): mean {statistics.mean(optimal_ratios):.4f}, "
+          f"max {max(optimal_ratios):.3f}; optimal on {optimal} of {days} days")
 
 
 def main() -> int:
@@ -103,6 +128,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--month", default="2027-01")
     parser.add_argument("--days", type=int, default=50)
+    parser.add_argument("--routes-only", action="store_true", help="time the day routes only")
     args = parser.parse_args()
 
     source = demo_database(args.households)
@@ -112,7 +138,8 @@ def main() -> int:
         store = Store(copy)
         print(f"demo office: {args.households:,} households, month {args.month}")
         bench_routes(store, args.days)
-        bench_plans(store, parse_month(args.month), args.runs)
+        if not args.routes_only:
+            bench_plans(store, parse_month(args.month), args.runs)
     return 0
 
 
