@@ -45,10 +45,11 @@ class VisitPrepApp(widgets.VBox):
         self.pick_button = widgets.Button(description="選んだ世帯で準備", layout=widgets.Layout(width="12em"))
         self.pick_button.on_click(lambda _: self.show_day(picked=True))
         self.caseworker.observe(lambda _: self._load_households(), names="value")
-        hand_pick = widgets.VBox([
-            widgets.HTML('<p class="seiho-note">保存された訪問計画がない日は、担当世帯を選んで（Ctrl または Shift で複数）準備できます。訪問順はケース番号の順になります。</p>'),
+        hand_pick = widgets.Accordion([widgets.VBox([
+            widgets.HTML('<p class="seiho-note">担当世帯を選んで（Ctrl または Shift で複数）準備できます。訪問順はケース番号の順になります。</p>'),
             widgets.HBox([self.households, self.pick_button]),
-        ])
+        ])], selected_index=None)
+        hand_pick.set_title(0, "訪問計画がない日は、世帯を選んで準備する")
 
         self.message = widgets.HTML()
         self.map_view = widgets.HTML()

@@ -49,9 +49,16 @@ def sheet_html(sheet: PrepSheet) -> str:
         ("介護扶助", pd.DataFrame(sheet.care_aid), ()),
         (f"今月の医療券・調剤券・介護券（{sheet.day.year}年{sheet.day.month}月）", pd.DataFrame(sheet.vouchers), ()),
     ]
+    # Empty sections share one line, so the tablet screen holds what exists.
+    empty = []
     for title, frame, money in sections:
+        if frame.empty:
+            empty.append(title)
+            continue
         parts.append(f"<h3>{html.escape(title)}</h3>")
         parts.append(frame_to_html(frame, money_columns=money))
+    if empty:
+        parts.append(f'<p class="seiho-note">登録なし: {html.escape("、".join(empty))}</p>')
 
     parts.append("<h3>援助方針</h3>")
     if sheet.support_plan:

@@ -62,7 +62,9 @@ class RecordForm(widgets.VBox):
         )
         self.visited_on = widgets.DatePicker(description="訪問日", value=dt.date.today())
         self.kind = widgets.Dropdown(description="種類", options=VISIT_KINDS, value=VISIT_KINDS[0], layout=widgets.Layout(width="16em"))
-        self.result = widgets.ToggleButtons(description="結果", options=VISIT_RESULTS, value=VISIT_RESULTS[0])
+        self.result = widgets.ToggleButtons(
+            description="結果", options=VISIT_RESULTS, value=VISIT_RESULTS[0], style={"button_width": "5em"},
+        )
         self.title = widgets.Text(description="表題", placeholder="省略すると「家庭訪問（面会）」の形になります", layout=widgets.Layout(width="40em"))
         self.body = widgets.Textarea(description="本文", layout=widgets.Layout(width="98%", height="14em"))
         self.message = widgets.HTML()
@@ -128,7 +130,7 @@ class RecordForm(widgets.VBox):
             state = "差戻し" if record.return_comment else record.status
             options.append((f"{record.recorded_on} {record.case_number} {record.title}【{state}】", record.record_id))
         self.open_records.options = options
-        self.open_records.value = None
+        self.open_records.index = 0
 
     def load(self, record_id: str | None) -> None:
         """Open a draft for editing, or show a submitted record read-only."""
@@ -256,7 +258,7 @@ class ApprovalPanel(widgets.VBox):
             (f"{format_value(r.submitted_at)} {r.case_number} {r.title}（{r.caseworker_id}）", r.record_id) for r in records
         ]
         self.pending.options = options
-        self.pending.value = None
+        self.pending.index = 0
         self.detail.value = _note(f"承認待ちの記録は {len(records)} 件です。")
 
     def show(self, record_id: str | None) -> None:
