@@ -7,10 +7,12 @@ lists households that would breach a minimum of the 実施要領 by a date, and
 ``interval_conflicts`` lists rules whose interval plans fewer visits than a minimum.
 """
 
-# The monthly plan, day routes and saved plans are in seiho.visits.plan.
-# TODO: the rest of visit work is not built: the 訪問準備 prep sheet with an
-# offline map, visit records with 定型文 and supervisor approval with CSV export,
-# and an import of application dates from the standard system into visit_applications.
+# The monthly plan, day routes and saved plans are in seiho.visits.plan. The
+# 訪問準備 sheet is seiho.visits.prep (定期確認 in periodic_checks, the offline
+# map in route_map); visit records with 定型文 are visit_records and phrases,
+# and their approval and CSV export are in seiho.records.
+# TODO: application dates are not imported from the standard system into
+# visit_applications, and when a 定期確認 was last done is not recorded.
 
 from seiho.visits.consistency import IntervalConflict, interval_conflicts
 from seiho.visits.flags import end_flag, set_flag
