@@ -1,4 +1,4 @@
-"""Who may write, review and read a household's case records."""
+"""Access checks for writing, reviewing and reading a household's case records."""
 
 import duckdb
 

@@ -44,7 +44,7 @@ class Substitution:
 
 @dataclass(frozen=True)
 class ExportResult:
-    """What an export wrote: the file, its encoding, the row count and any 〓 substitutions."""
+    """The outcome of an export: the file, its encoding, the row count and any 〓 substitutions."""
 
     path: Path
     encoding: str

@@ -27,7 +27,7 @@ class CheckItem:
 
 @dataclass(frozen=True)
 class HouseholdDueFacts:
-    """What the due rules read about one household on the visit day."""
+    """The facts about one household that the due rules read on the visit day."""
 
     started_on: dt.date
     incomes: tuple[tuple[str, str, dt.date | None], ...]                # (member name, income_type, next_report_due)

@@ -56,9 +56,10 @@ class PhraseLibrary:
 def load_phrases(path: Path | None = None) -> PhraseLibrary:
     """Read and check the phrase library.
 
-    Raises ``ParameterError`` naming the file and the entry when the file is
-    missing or not YAML, a category has no name or no phrases, a phrase has a
-    missing or malformed id, an id repeats, or a text is empty or too long.
+    Raises ``ParameterError`` naming the file and the entry on any problem.
+    The file may be missing or not YAML. A category may lack a name or
+    phrases. A phrase id may be missing, malformed or repeated, and a text
+    may be empty or too long.
     """
     path = Path(path) if path is not None else data_dir() / PHRASES_FILE
     if not path.exists():

@@ -44,9 +44,9 @@ class AlwaysItem:
 class PrepSheet:
     """Everything a caseworker takes to one household's visit, as rows of Japanese-labelled values.
 
-    ``always`` (常時把握) is what to keep in mind on every contact; ``checks``
-    (定期確認) is what falls due by the visit or soon after, each with its
-    due date. Tables are lists of dicts whose keys are column headings.
+    ``always`` (常時把握) lists what to keep in mind on every contact.
+    ``checks`` (定期確認) lists what falls due by the visit or soon after,
+    each with its due date. Tables are lists of dicts keyed by column heading.
     """
 
     day: dt.date

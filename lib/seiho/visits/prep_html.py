@@ -49,7 +49,7 @@ def sheet_html(sheet: PrepSheet) -> str:
         ("介護扶助", pd.DataFrame(sheet.care_aid), ()),
         (f"今月の医療券・調剤券・介護券（{sheet.day.year}年{sheet.day.month}月）", pd.DataFrame(sheet.vouchers), ()),
     ]
-    # Empty sections share one line, so the tablet screen holds what exists.
+    # Empty sections share one line, so the tablet screen shows what exists.
     empty = []
     for title, frame, money in sections:
         if frame.empty:
