@@ -151,3 +151,44 @@ def test_export_offers_data_url(small_office):
     review = app_for(small_office, "sv1").review_panel
     review.export()
     assert 'href="data:text/csv;base64,' in review.download.value
+
+
+AUDIO = __import__("pathlib").Path(__file__).parent / "data" / "audio"
+
+
+def panel_with_upload(store):
+    panel = app_for(store, "cw1").recording_panel
+    panel.household.value = "00000001"
+    panel.consent_time.value = "10:30"
+    panel.consent_present.value = "本人"
+    panel.add_consent()
+    content = (AUDIO / "speech.wav").read_bytes()
+    panel.upload.value = ({"name": "visit.wav", "type": "audio/wav", "size": len(content), "content": memoryview(content), "last_modified": dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.timezone.utc)},)
+    panel.save_upload()
+    return panel
+
+
+def test_upload_stores_recording(small_office):
+    panel = panel_with_upload(small_office)
+    assert panel.recording.value.startswith("REC")
+
+
+def test_transcription_without_model_shows_error(small_office):
+    panel = panel_with_upload(small_office)
+    panel.start_transcription()
+    panel._worker.join(timeout=120)
+    assert "seiho-error" in panel.status.value
+    assert panel.transcribe_button.disabled is False
+
+
+def test_recording_to_draft_with_model(small_office, monkeypatch):
+    monkeypatch.delenv("SEIHO_WHISPER_MODEL")
+    panel = panel_with_upload(small_office)
+    panel.start_transcription()
+    panel._worker.join(timeout=300)
+    assert panel.progress.value == 100
+    assert panel.segments != []
+    panel.play(panel.segments[0])
+    assert "data:audio/wav;base64," in panel.transcript.player.value
+    panel.make_draft()
+    assert "下書きを保存しました" in panel.status.value

@@ -37,7 +37,8 @@ def record_label(row: dict) -> str:
 def sentence_label(sentence) -> str:
     """Return one line of the sentence list: field, text and its marks."""
     marks = []
-    if sentence.needs_check:
+    # The drafter already ends a 要確認 sentence with （要確認）; do not repeat it.
+    if sentence.needs_check and "要確認" not in sentence.text:
         marks.append("要確認")
     if sentence.edit_state != "下書きのまま":
         marks.append(sentence.edit_state)
@@ -59,7 +60,7 @@ class RecordView(widgets.VBox):
         self.record: RecordDraft | None = None
         self.segments = []
         self.info = widgets.HTML()
-        self.sentences = widgets.Select(options=[], rows=10, description="文", layout=widgets.Layout(width="98%"))
+        self.sentences = widgets.Select(options=[], rows=6, description="文", layout=widgets.Layout(width="98%"))
         self.detail = widgets.HTML()
         self.evidence = TranscriptView(self.play)
         self.transcript = TranscriptView(self.play)
