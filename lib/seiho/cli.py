@@ -29,6 +29,7 @@ SUBCOMMANDS = {
     "vouchers": ("seiho.vouchers.command", "医療券・調剤券・介護券の連名簿と単票 PDF、医療機関一覧の取込、資格確認登録用 CSV、医療要否意見書"),
     "plan": ("seiho.visits.plan.command", "訪問計画: 月の訪問予定を勤務日と1日の訪問枠に割り振り、日ごとの経路を示す（--save で保存）"),
     "ask": ("seiho.knowledge.command", "制度Q&A: 質問に答える法令・通知の条文を出典付きで探す"),
+    "draft": ("seiho.drafting.command", "文字起こしやメモから面接記録票・ケース記録の下書きを作り、各文の根拠を示す"),
     "transcribe": ("seiho.speech.command", "同意のある録音を保存し、端末内の Whisper で文字起こしする"),
     "speech": ("seiho.speech.speech_command", "音声認識: モデルの用意と確認、録音同意の記録と撤回、保存期間を過ぎた音声の削除、設定"),
     "records": ("seiho.records.command", "ケース記録: 承認済み記録の CSV 出力、承認待ちの一覧"),

@@ -10,6 +10,7 @@ _POLITE_REQUEST = re.compile(r"ご?([^、。ごお]+?)ください$")
 _REQUEST_QUESTION = re.compile(r"([てで])(?:いただけますか|いただいてもいいですか|いただいてもよろしいですか|もらえますか|くれますか)$")
 _ASK = re.compile(r"(?:を)?お願いします$")
 _COLLOQUIAL = [(re.compile(r"てない$"), "ていない"), (re.compile(r"てる$"), "ている"), (re.compile(r"ちゃった$"), "てしまった")]
+_TRAILING_PARTICLE = re.compile(r"(?:よね|ね|よ)$")
 _EXPLAINED_FIELDS = {"説明事項"}
 _AGREED_FIELDS = {"次回訪問", "今後の方針"}
 
@@ -23,6 +24,7 @@ def _plain(sentence: str) -> str:
 
 def compose_sentence(sentence: str, field: str, caseworker: bool, confirmation: bool, needs_check: bool) -> str:
     """Return one record sentence in written style, ending in 。 and marked 要確認 when uncertain."""
+    sentence = _TRAILING_PARTICLE.sub("", sentence)
     if caseworker and _REQUEST_QUESTION.search(sentence):
         text = _REQUEST_QUESTION.sub(lambda match: match.group(1) + "もらうよう依頼。", sentence)
     elif caseworker and _REQUEST.search(sentence):

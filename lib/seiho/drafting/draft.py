@@ -27,6 +27,10 @@ _LOW_LOGPROB = -1.0
 _HIGH_NO_SPEECH = 0.6
 
 
+# An answer shorter than this that names no topic and no number (「入れ歯」「そうなんですね」) is left out.
+_MIN_ANSWER_CHARS = 8
+
+
 @dataclass
 class _Context:
     field: str | None = None
@@ -85,8 +89,9 @@ def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
             field = classify(sentence, kind)
 
             evidence = (segment.segment_id,)
+            inherited = False
             if field is None and context.remaining > 0 and context.field:
-                field = context.field
+                field, inherited = context.field, True
                 evidence = tuple(sorted({context.segment_id, segment.segment_id}))
             if field:
                 # A question's field carries to the answers; a statement's to the next turn.
@@ -100,6 +105,9 @@ def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
                 field = OTHER_FIELD
 
             caseworker = spoken_by_caseworker(segment.speaker, sentence)
+            if inherited and not has_numbers and (caseworker or len(sentence) < _MIN_ANSWER_CHARS):
+                # Remarks that name no topic and no number are conversation, not record.
+                continue
             confirmation = is_confirmation(sentence) and bool(values)
             if confirmation and values and values <= seen_values.get(field, set()):
                 continue

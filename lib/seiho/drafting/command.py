@@ -1,0 +1,127 @@
+"""``seiho draft``: a 面接記録票 or ケース記録 draft from a transcript JSON or typed notes."""
+
+import argparse
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+
+from seiho.drafting.draft import draft_record
+from seiho.drafting.model import Draft, SourceSegment
+from seiho.drafting.notes import segments_from_notes
+from seiho.errors import ParameterError
+
+log = logging.getLogger(__name__)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of ``seiho draft``."""
+    parser.add_argument("file", type=Path, help="文字起こしの JSON（seiho transcribe --json の出力、または segment_id・start・end・text・speaker の一覧）か、メモのテキストファイル（UTF-8 または CP932）")
+    parser.add_argument("--kind", required=True, choices=["intake", "visit", "phone"], help="記録の種類: intake は来所面接（面接記録票）、visit は家庭訪問、phone は電話（ケース記録）")
+    parser.add_argument("--date", type=dt.date.fromisoformat, help="面接・訪問・電話の日（YYYY-MM-DD）。「来週の火曜日」などはこの日から数える。既定は今日")
+    parser.add_argument("--json", type=Path, dest="json_out", help="下書きと各文の根拠（区間の番号と時刻）をこの JSON ファイルに書き出す")
+
+
+def _segment_from_dict(index: int, item: object, path: Path) -> SourceSegment:
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        raise ParameterError(
+            f"{path} の {index + 1} 番目の区間に text がありません。各区間は segment_id・start・end・text・speaker を持つ JSON にしてください。",
+            f"segment {index} in {path} has no text",
+        )
+    try:
+        return SourceSegment(
+            segment_id=int(item.get("segment_id", index)), start=float(item.get("start", 0.0)),
+            end=float(item.get("end", 0.0)), text=item["text"], speaker=item.get("speaker"),
+        )
+    except (TypeError, ValueError) as error:
+        raise ParameterError(
+            f"{path} の {index + 1} 番目の区間の segment_id・start・end が数ではありません（{error}）。",
+            f"segment {index} in {path}: {error}",
+        ) from error
+
+
+def _read_text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParameterError(
+        f"{path} を UTF-8 としても CP932（シフト JIS）としても読めません。どちらかの文字コードで保存し直してください。",
+        f"{path} is neither UTF-8 nor CP932",
+    )
+
+
+def read_segments(path: Path) -> tuple[list[SourceSegment], bool]:
+    """Read a transcript JSON or a notes file; return the segments and whether they came from notes."""
+    if not path.is_file():
+        raise ParameterError(f"ファイル {path} がありません。パスを確かめてください。", f"missing {path}")
+    text = _read_text(path)
+
+    if path.suffix.lower() == ".json":
+        try:
+            content = json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ParameterError(f"{path} は JSON として読めません（{error.lineno} 行目: {error.msg}）。", str(error)) from error
+        items = content.get("segments") if isinstance(content, dict) else content
+        if not isinstance(items, list):
+            raise ParameterError(f"{path} に区間の一覧（segments）がありません。", f"no segment list in {path}")
+        return [_segment_from_dict(index, item, path) for index, item in enumerate(items)], False
+    return segments_from_notes(text), True
+
+
+def _place(segment: SourceSegment, from_notes: bool) -> str:
+    if from_notes:
+        return f"{int(segment.start)}行目"
+    return f"{int(segment.start // 60)}:{segment.start % 60:04.1f}–{int(segment.end // 60)}:{segment.end % 60:04.1f}"
+
+
+def evidence_lines(draft: Draft, segments: list[SourceSegment], from_notes: bool) -> list[str]:
+    """Return one line per draft sentence naming its segments and their times (or note lines)."""
+    by_id = {segment.segment_id: segment for segment in segments}
+    lines = []
+    for number, sentence in enumerate(draft.sentences, start=1):
+        places = "、".join(f"#{segment_id}（{_place(by_id[segment_id], from_notes)}）" for segment_id in sentence.evidence)
+        check = f" 要確認: {sentence.note}" if sentence.needs_check else ""
+        lines.append(f"{number:>3}. 【{sentence.field}】{sentence.text}  ← {places}{check}")
+    return lines
+
+
+def draft_as_dict(draft: Draft, segments: list[SourceSegment]) -> dict:
+    """Return the draft and each sentence's evidence as a JSON-ready dict."""
+    by_id = {segment.segment_id: segment for segment in segments}
+    return {
+        "record_type": draft.record_type, "kind": draft.kind, "recorded_on": draft.recorded_on.isoformat(),
+        "text": draft.render(),
+        "sentences": [
+            {
+                "field": sentence.field, "text": sentence.text, "evidence": list(sentence.evidence),
+                "times": [[by_id[segment_id].start, by_id[segment_id].end] for segment_id in sentence.evidence],
+                "needs_check": sentence.needs_check, "note": sentence.note,
+            }
+            for sentence in draft.sentences
+        ],
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    """Draft the record, print it with its evidence, and write the JSON when asked."""
+    segments, from_notes = read_segments(args.file)
+    recorded_on = args.date or dt.date.today()
+    draft = draft_record(segments, args.kind, recorded_on)
+
+    print(f"{draft.record_type}（下書き）")
+    print(draft.render())
+    print("根拠:")
+    print("\n".join(evidence_lines(draft, segments, from_notes)))
+    checks = sum(sentence.needs_check for sentence in draft.sentences)
+    if not draft.sentences:
+        print("記録に入れる文が見つかりませんでした。ファイルの中身と --kind を確かめてください。")
+    print(f"\n{len(draft.sentences)} 文（要確認 {checks} 文）。下書きです。内容を確かめてから記録してください。")
+
+    if args.json_out:
+        args.json_out.write_text(json.dumps(draft_as_dict(draft, segments), ensure_ascii=False, indent=1), encoding="utf-8")
+        print(f"JSON を書き出しました: {args.json_out}")
+    log.info("draft written: %d sentences, %d to check", len(draft.sentences), checks)
+    return 0
