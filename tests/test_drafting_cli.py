@@ -25,7 +25,7 @@ def test_draft_cli_writes_json(tmp_path, capsys):
     transcript.write_text(json.dumps({"segments": [
         {"segment_id": 0, "start": 0.0, "end": 3.5, "text": "家賃は四万六千円です。", "speaker": None},
         {"segment_id": 1, "start": 4.0, "end": 7.0, "text": "体調はいかがですか。", "speaker": None},
-        {"segment_id": 2, "start": 7.5, "end": 9.0, "text": "血圧が高くて、内科に通っています。", "speaker": None},
+        {"segment_id": 2, "start": 7.5, "end": 9.0, "text": "ずっと変わりなく過ごしています。", "speaker": None},
     ]}, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "draft.json"
 
@@ -63,6 +63,6 @@ def test_draft_cli_missing_file(tmp_path, capsys):
 def test_draft_cli_rejects_unknown_encoding(tmp_path, capsys):
     notes = tmp_path / "memo.txt"
     # 0x85 0x40 is an unassigned code in CP932 and not UTF-8 either.
-    notes.write_bytes("家賃".encode("utf-8") + b"\x85\x40")
+    notes.write_bytes(b"\x85\x40\x85\x40")
     assert main(["draft", str(notes), "--kind", "intake"]) == 2
     assert "CP932" in capsys.readouterr().err
