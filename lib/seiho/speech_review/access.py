@@ -1,4 +1,4 @@
-"""Who may open, edit and review a case record drafted from a recording or notes."""
+"""Access checks for opening, editing and reviewing a case record drafted from a recording or notes."""
 
 import duckdb
 

@@ -48,7 +48,7 @@ class MappingRow:
 
 @dataclass(frozen=True)
 class FileOutcome:
-    """What happened to one audio file, with the figures the report shows."""
+    """The outcome of one audio file, with the figures the report shows."""
 
     file: str
     status: str
@@ -129,7 +129,7 @@ def _find_consent(store: Store, user: User, entry: MappingRow):
         case_number = row[0]
     else:
         case_number = entry.case_number
-    consents = [consent for consent in household_consents(store, user, case_number)]
+    consents = household_consents(store, user, case_number)
     if entry.consent_id:
         consents = [consent for consent in consents if consent.consent_id == entry.consent_id]
     valid = [consent for consent in consents if consent.withdrawn_at is None]

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 # 32 kB a second before base64.
 CLIP_SAMPLE_RATE = 16_000
 
-# The longest clip sent to the browser, in seconds. A longer segment plays
+# The maximum clip length sent to the browser, in seconds. A longer segment plays
 # its first part, so a page never carries a large part of a recording.
 MAX_CLIP_SECONDS = 60.0
 

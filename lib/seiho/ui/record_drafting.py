@@ -13,7 +13,6 @@ import logging
 import ipywidgets as widgets
 
 from seiho.access import Role, User
-from seiho.errors import SeihoError
 from seiho.speech_review.households import draftable_households
 from seiho.speech_review.transcript import TRANSCRIPT_CSS
 from seiho.store import Store
@@ -23,11 +22,6 @@ from seiho.ui.record_sources import NotesPanel, RecordingPanel
 log = logging.getLogger(__name__)
 
 KIND_OPTIONS = [("家庭訪問", "visit"), ("来所面接（面接記録票）", "intake"), ("電話", "phone")]
-
-
-def error_html(error: SeihoError) -> str:
-    """Return a staff-facing error message as HTML."""
-    return f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
 
 
 class RecordDraftingApp(widgets.VBox):

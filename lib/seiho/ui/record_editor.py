@@ -161,7 +161,7 @@ class RecordView(widgets.VBox):
 
 
 class RecordEditor(widgets.VBox):
-    """The caseworker's list of drafts, the sentence editor and 提出; a supervisor sees the office's drafts read-only."""
+    """The list of drafts, the sentence editor and 提出 for a caseworker, and a read-only view of the office's drafts for a supervisor."""
 
     def __init__(self, store: Store, user: User):
         self.store = store

@@ -44,6 +44,7 @@ class TranscriptView(widgets.VBox):
         """Lay out the segments; those whose id is in ``highlighted`` are marked as evidence."""
         marked = set(highlighted)
         rows = []
+        # TODO: page long transcripts; a 60-minute recording makes several hundred rows of widgets.
         for segment in segments:
             text = widgets.HTML(segment_html(segment, segment.segment_id in marked), layout=widgets.Layout(width="92%"))
             if playable:
