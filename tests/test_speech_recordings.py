@@ -198,7 +198,7 @@ def test_purge_before_retention_keeps_audio(small_office):
     assert purge_expired_audio(small_office, acting_user(small_office, "sv1"), today=dt.date(2026, 12, 1)) == 0
 
 
-def crash_job(path, options, messages):
+def crash_job(path, options, messages, log_level):
     """A worker job that dies as a native crash would, without a word."""
     os._exit(3)
 

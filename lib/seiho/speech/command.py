@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     recording_id = store_recording(store, user, args.consent, args.audio)
     print(f"録音 {recording_id} を保存しました。文字起こしを始めます。", file=sys.stderr)
 
-    bar = tqdm(total=0, unit="秒", desc="文字起こし", file=sys.stderr, bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} 秒")
+    declared = recording_info(store, user, recording_id).duration
+    bar = tqdm(total=declared, unit="秒", desc="文字起こし", file=sys.stderr, bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} 秒")
 
     def progress(done: float, total: float) -> None:
         bar.total = total
@@ -54,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
         flags = f"  ※{'・'.join(segment.flags)}" if segment.flags else ""
         print(f"{_clock(segment.start)}–{_clock(segment.end)} {speaker}{segment.text}{flags}")
 
+    if not segments:
+        print("話し声は見つかりませんでした（無音か雑音だけの録音です）。", file=sys.stderr)
     info = recording_info(store, user, recording_id)
     if info.warning:
         print(f"警告: {info.warning}", file=sys.stderr)

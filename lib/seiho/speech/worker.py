@@ -36,9 +36,12 @@ class WorkerResult:
     model_folder: str
 
 
-def transcription_job(path: str, options: TranscriptionOptions, messages) -> None:
-    """The worker's job: transcribe ``path`` and put progress, segments and the result on ``messages``."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def transcription_job(path: str, options: TranscriptionOptions, messages, log_level: int = logging.WARNING) -> None:
+    """Transcribe ``path`` in the worker and put progress, segments and the result on ``messages``.
+
+    ``log_level`` is the caller's, so the worker logs no more than its caller would.
+    """
+    logging.basicConfig(level=log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         from seiho.speech.model import resolve_model_folder
 
@@ -68,7 +71,8 @@ def run_in_worker(
     """
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
-    process = context.Process(target=job, args=(str(path), options, messages), daemon=True)
+    level = logging.getLogger().getEffectiveLevel()
+    process = context.Process(target=job, args=(str(path), options, messages, level), daemon=True)
     process.start()
     log.info("transcription worker %d started for %s", process.pid, Path(path).name)
 
