@@ -8,7 +8,7 @@ from seiho.access import Role, User
 from seiho.errors import AccessDenied, SeihoError
 from seiho.records import save_draft
 from seiho.visits.periodic_checks import HouseholdDueFacts, periodic_checks
-from seiho.visits.prep import prep_sheet
+from seiho.visits.prep import prep_sheet, prep_sheets
 from seiho.visits.route_map import day_route, route_svg
 
 CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
@@ -250,3 +250,10 @@ def test_route_svg_without_coordinates(small_office):
     route = day_route(small_office, CW1, DAY, case_numbers=["00000001"])
     with pytest.raises(SeihoError, match="位置情報"):
         route_svg(route)
+
+
+def test_sheets_refused_household_in_place(small_office):
+    sheets = prep_sheets(small_office, CW1, ["00000001", "00000003", "00000002"], DAY)
+    assert sheets[0].case_number == "00000001"
+    assert isinstance(sheets[1], AccessDenied)
+    assert sheets[2].case_number == "00000002"

@@ -76,37 +76,56 @@ def prep_sheet(store: Store, user: User, case_number: str, day: dt.date) -> Prep
     A caseworker gets only their own households and a supervisor any
     household of the office; the view is written to the audit log.
     """
-    require_role(user, Role.CASEWORKER, Role.SUPERVISOR, action="訪問準備の閲覧")
-    condition, parameters = household_scope(user, "h")
+    sheet = prep_sheets(store, user, [case_number], day)[0]
+    if isinstance(sheet, AccessDenied):
+        raise sheet
+    return sheet
 
+
+def prep_sheets(store: Store, user: User, case_numbers: list[str], day: dt.date) -> list[PrepSheet | AccessDenied]:
+    """Assemble the sheets of several households for ``day`` in one transaction, in the order given.
+
+    A household outside the user's scope gets an ``AccessDenied`` in its
+    place, so one refused household does not hide the others' sheets.
+    """
+    require_role(user, Role.CASEWORKER, Role.SUPERVISOR, action="訪問準備の閲覧")
+
+    # One connection for every sheet, because opening the database file
+    # costs more than the queries of one sheet.
     with store.connect() as connection:
-        head = connection.execute(
-            f"""
-            SELECT h.case_number, h.head_name, coalesce(h.address, ''), coalesce(h.phone, ''), h.household_type,
-                   coalesce(h.housing, '居宅'), h.started_on, coalesce(c.name, '')
-            FROM households h LEFT JOIN caseworkers c ON c.caseworker_id = h.caseworker_id
-            WHERE h.case_number = ? AND {condition}
-            """,
-            [case_number, *parameters],
-        ).fetchone()
-        if head is None:
-            record_event(connection, user.user_id, "view_prep_sheet_denied", case_number)
+        sheets = [_sheet(store, connection, user, number, day) for number in case_numbers]
+
+    log.info("built %d prep sheets for user %s", len(sheets), user.user_id)
+    return sheets
+
+
+def _sheet(store: Store, connection: duckdb.DuckDBPyConnection, user: User, case_number: str, day: dt.date) -> PrepSheet | AccessDenied:
+    condition, parameters = household_scope(user, "h")
+    head = connection.execute(
+        f"""
+        SELECT h.case_number, h.head_name, coalesce(h.address, ''), coalesce(h.phone, ''), h.household_type,
+               coalesce(h.housing, '居宅'), h.started_on, coalesce(c.name, '')
+        FROM households h LEFT JOIN caseworkers c ON c.caseworker_id = h.caseworker_id
+        WHERE h.case_number = ? AND {condition}
+        """,
+        [case_number, *parameters],
+    ).fetchone()
     if head is None:
-        raise AccessDenied(
+        record_event(connection, user.user_id, "view_prep_sheet_denied", case_number)
+        return AccessDenied(
             f"ケース番号 {case_number} の世帯は見つからないか、あなたの担当ではありません。ケース番号を確かめてください。",
             f"household {case_number} not in scope of {user.user_id}",
         )
 
-    with store.connect() as connection:
-        members = _members(connection, case_number, day)
-        tables = _tables(connection, case_number, day)
-        support_plan = _support_plan(connection, case_number)
-        always = _always(connection, case_number, day, head[5], members, tables)
-        due_facts = _due_facts(connection, case_number, day, head[6], members)
-        records = latest_records(store, user, case_number, LATEST_RECORD_COUNT)
-        record_event(connection, user.user_id, "view_prep_sheet", case_number, f"day {day.isoformat()}")
+    members = _members(connection, case_number, day)
+    tables = _tables(connection, case_number, day)
+    support_plan = _support_plan(connection, case_number)
+    always = _always(connection, case_number, day, head[5], members, tables)
+    due_facts = _due_facts(connection, case_number, day, head[6], members)
+    # latest_records opens a nested connect, which joins this transaction.
+    records = latest_records(store, user, case_number, LATEST_RECORD_COUNT)
+    record_event(connection, user.user_id, "view_prep_sheet", case_number, f"day {day.isoformat()}")
 
-    log.info("built a prep sheet for user %s", user.user_id)
     return PrepSheet(
         day, *head, members=tuple(members), **tables, support_plan=support_plan, always=tuple(always),
         checks=tuple(periodic_checks(due_facts, day)), latest_records=tuple(records),

@@ -9,7 +9,7 @@ import ipywidgets as widgets
 from seiho.access import Role, User
 from seiho.errors import SeihoError
 from seiho.store import Store
-from seiho.visits.prep import prep_sheet
+from seiho.visits.prep import prep_sheets
 from seiho.visits.prep_html import sheet_html, stops_html
 from seiho.visits.route_map import caseworker_households, day_route, office_caseworkers, route_svg
 
@@ -107,12 +107,14 @@ class VisitPrepApp(widgets.VBox):
             return _error(error)
 
     def _show_sheets(self, route, day: dt.date) -> None:
+        try:
+            sheets = prep_sheets(self.store, self.user, [stop.case_number for stop in route.stops], day)
+        except SeihoError as error:
+            self.message.value = _error(error)
+            return
         children, titles = [], []
-        for stop in route.stops:
-            try:
-                content = sheet_html(prep_sheet(self.store, self.user, stop.case_number, day))
-            except SeihoError as error:
-                content = _error(error)
+        for stop, sheet in zip(route.stops, sheets):
+            content = _error(sheet) if isinstance(sheet, SeihoError) else sheet_html(sheet)
             children.append(widgets.HTML(content))
             titles.append(f"{stop.order} {stop.head_name}")
         self.sheets.children = children
