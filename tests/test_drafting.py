@@ -202,3 +202,20 @@ def test_worked_case_draft_invents_nothing(path):
 
     assert unsupported_numbers(draft, source) == []
     assert values & superseded == set()
+
+
+def test_supersession_opening_cue_next_segment():
+    draft = draft_record(segments("上の男の子が十歳。", "あ、先月誕生日だったので十一歳です。"), "intake", RECORDED_ON)
+    values = {(value.kind, value.number) for value in find_values(draft_text(draft))}
+    assert ("age", 11) in values
+    assert ("age", 10) not in values
+
+
+def test_supersession_denial_heard_wrongly():
+    draft = draft_record(segments("日給が9000円で月に10万くらい", "いや10万倍かないです。"), "visit", RECORDED_ON)
+    assert 100000 not in numbers_in(draft_text(draft))
+
+
+def test_supersession_keeps_only_amount():
+    draft = draft_record(segments("預金は3万円しかないです。"), "intake", RECORDED_ON)
+    assert 30000 in numbers_in(draft_text(draft))

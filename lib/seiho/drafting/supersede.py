@@ -7,8 +7,9 @@ Three patterns, each on normalised text:
   the text from the earlier value up to the later one is removed;
 - a value denied right after it is said (「100,000くらい。いや、100,000はいかない」): every
   clause with that number in the segment and the one before it is removed;
-- a segment that opens with a cue (「いや、46,000円です」) and holds a value of a kind the
-  previous segment also holds: the clause with the previous segment's last value of that kind is removed.
+- a segment that opens with a cue (「いや、46,000円です」, 「あ、11歳です」) and holds, in its
+  first sentence, a value of a kind the previous segment also holds: the clause with the
+  previous segment's last value of that kind is removed.
 
 Each removal is reported without the removed value, so a superseded value appears nowhere.
 """
@@ -19,8 +20,10 @@ from dataclasses import dataclass, field
 from seiho.drafting.normalise import find_values
 
 _CUE = re.compile(r"いや|違う|違い|ちがう|じゃなくて|じゃなく|ではなく|ごめんなさい|間違|訂正|言い間違|あ、|あっ")
-_OPENING_CUE = re.compile(r"^(?:[えあうー、。\s]*)(?:いや|いえ|いいえ|違います|違う|ちがいます|じゃなくて)")
-_DENIAL = re.compile(r"^(?:円)?(?:は|も|まで|までは)(?:いかない|行かない|いきません|行きません|ない|ありません|届かない|届きません)")
+_OPENING_CUE = re.compile(r"^(?:[えうー、。\s]*)(?:いや|いえ|いいえ|違います|違う|ちがいます|じゃなくて|あ、|あっ)")
+# 「10万はいかない」; speech recognition also writes it 「10万倍かない」, so one stray character
+# before かない counts too, except し (「3万円しかない」 means "only").
+_DENIAL = re.compile(r"^(?:円)?(?:(?:は|も|まで|までは)(?:いかない|行かない|いきません|行きません|ない|ありません|届かない|届きません)|[^しで、。]?かない)")
 _BARE_CUE = re.compile(r"^\s*(?:いや|いえ|いいえ|あ|あっ|違う|違います)[、。！？]?\s*$")
 _CLAUSE = re.compile(r"[^、。！？]*[、。！？]?")
 _CORRECTED_KINDS = {"yen", "age", "persons", "days", "date"}
@@ -73,7 +76,9 @@ def _denials(workings: list[Working], index: int) -> bool:
 def _across_segments(workings: list[Working], index: int) -> None:
     if index == 0 or not _OPENING_CUE.search(workings[index].text):
         return
-    current = {value.kind: value for value in find_values(workings[index].text)}
+    # Only the first sentence after the cue can correct the previous turn.
+    first_sentence = re.split(r"[。！？]", workings[index].text, maxsplit=1)[0]
+    current = {value.kind: value for value in find_values(first_sentence)}
     previous = workings[index - 1]
     for value in reversed(find_values(previous.text)):
         later = current.get(value.kind)
