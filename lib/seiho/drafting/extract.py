@@ -12,7 +12,8 @@ from seiho.paths import data_dir
 CASEWORKER_LABELS = {"CW", "cw", "ケースワーカー", "職員", "担当", "相談員"}
 OTHER_FIELD = "その他"
 
-_SENTENCE = re.compile(r"[^。！？!?]+[。！？!?]?")
+# Whisper often ends a phrase with a space instead of 。, and Japanese puts no spaces inside sentences.
+_SENTENCE = re.compile(r"[^。！？!?\s　]+[。！？!?]?")
 _FILLERS = re.compile(r"^(?:えーと|えっと|ええと|えー|あのー|あの|まあ|うーん|ええ|はい|うん|ああ|あ|そうですね|そうですか|そうでしたか|なるほど|実は|それでは|それで|では|じゃあ|で)(?:[、。\s]+|$)")
 _QUESTION = re.compile(r"(か|かね|でしょうか|でしょう|ますか|ですか)[？?]?$|[？?]$")
 _CONFIRMATION = re.compile(r"(ですね|ますね|ね)$")

@@ -25,7 +25,8 @@ _OPENING_CUE = re.compile(r"^(?:[えうー、。\s]*)(?:いや|いえ|いいえ|
 # before かない counts too, except し (「3万円しかない」 means "only").
 _DENIAL = re.compile(r"^(?:円)?(?:(?:は|も|まで|までは)(?:いかない|行かない|いきません|行きません|ない|ありません|届かない|届きません)|[^しで、。]?かない)")
 _BARE_CUE = re.compile(r"^\s*(?:いや|いえ|いいえ|あ|あっ|違う|違います)[、。！？]?\s*$")
-_CLAUSE = re.compile(r"[^、。！？]*[、。！？]?")
+# Whisper often separates phrases with a space instead of punctuation.
+_CLAUSE = re.compile(r"[^、。！？\s　]*[、。！？\s　]?")
 _CORRECTED_KINDS = {"yen", "age", "persons", "days", "date"}
 _MAX_GAP = 40
 
@@ -40,9 +41,21 @@ class Working:
 
 
 def _drop_clauses_with(text: str, number_text: str) -> str:
-    """Remove the clauses that hold ``number_text``, and clauses left holding only a cue (いや、)."""
-    clauses = [clause for clause in _CLAUSE.findall(text) if clause]
-    kept = [clause for clause in clauses if number_text not in clause]
+    """Remove the clauses that hold ``number_text``, and clauses left holding only a cue (いや、).
+
+    A clause that holds another value before the number keeps its text up to that
+    value (「日給が9,000円で月に100,000くらい」 keeps 「日給が9,000円」), because
+    speech recognition often leaves out the comma between the two.
+    """
+    kept = []
+    for clause in (clause for clause in _CLAUSE.findall(text) if clause):
+        position = clause.find(number_text)
+        if position == -1:
+            kept.append(clause)
+            continue
+        earlier = [value for value in find_values(clause[:position]) if value.text != number_text]
+        if earlier:
+            kept.append(clause[:earlier[-1].end] + "。")
     return "".join(clause for clause in kept if not _BARE_CUE.match(clause))
 
 
