@@ -82,6 +82,7 @@ def build_office_plans(
     caseworker gets their own plan. Routes are left out unless ``with_routes``.
     """
     require_role(user, *PLANNERS, action="訪問計画")
+    settings = settings or load_plan_settings()
     with store.connect() as connection:
         office = _office_point(connection, user.office_code)
         names = dict(connection.execute(
