@@ -29,6 +29,14 @@ def test_plain_japanese_not_flagged():
     assert guards.check_text("川沿いの古いアパートの二階です。家賃は三万八千円です。") == ()
 
 
+def test_sparse_long_segment_flagged():
+    assert guards.SPARSE in guards.check_text("生活支援課です。", duration=30.0)
+
+
+def test_short_segment_not_sparse():
+    assert guards.SPARSE not in guards.check_text("はい。", duration=2.0)
+
+
 def test_english_flagged_wrong_language():
     assert guards.WRONG_LANGUAGE in guards.check_text("Thank you for watching.")
 
@@ -69,10 +77,10 @@ def test_redecode_silent_stock_phrase_kept_flagged():
     assert segment.flags == (guards.STOCK_PHRASE, guards.NEEDS_CHECK)
 
 
-def test_redecode_uses_no_prompt():
+def test_redecode_uses_no_hotwords():
     model = _ScriptedModel([_Piece(0.0, 2.0, "ご視聴ありがとうございました")], [])
     _decode(model)
-    assert model.calls[1]["initial_prompt"] is None
+    assert model.calls[1]["hotwords"] is None
 
 
 def test_redecode_uses_temperature_fallback():
@@ -110,3 +118,17 @@ def test_decode_clean_segment_decoded_once():
     model = _ScriptedModel([_Piece(1.5, 3.0, "家賃は三万八千円です。")])
     _decode(model)
     assert len(model.calls) == 1
+
+
+def test_redecode_sparse_keeps_each_part():
+    model = _ScriptedModel(
+        [_Piece(0.0, 30.0, "生活支援課です。")],
+        [_Piece(0.0, 4.0, "はい、福祉事務所、生活支援課です。"), _Piece(4.0, 9.0, "もしもし、担当の方はいらっしゃいますか。")],
+    )
+    assert [segment.start for segment in _decode(model)] == [10.0, 14.0]
+
+
+def test_redecode_still_sparse_needs_check():
+    model = _ScriptedModel([_Piece(0.0, 30.0, "生活支援課です。")], [_Piece(0.0, 30.0, "生活支援課です。")])
+    [segment] = _decode(model)
+    assert segment.flags == (guards.SPARSE, guards.NEEDS_CHECK)

@@ -1,4 +1,4 @@
-"""Checks for Whisper's known failures: stock phrases in silence, repetition loops, wrong language.
+"""Checks for Whisper's known failures: stock phrases in silence, repetition loops, wrong language, skipped speech.
 
 The phrases and thresholds are data (data/speech/hallucinations.yaml). Each
 check returns Japanese flag labels; the transcriber re-decodes a flagged
@@ -22,9 +22,10 @@ WRONG_LANGUAGE = "言語違い"
 LOW_CONFIDENCE = "聞き取り不確か"
 NEEDS_CHECK = "要確認"
 REDECODED = "再認識済み"
+SPARSE = "欠落の疑い"
 
 # Flags that make a segment suspicious enough to decode again.
-REDECODE_FLAGS = (STOCK_PHRASE, REPETITION, WRONG_LANGUAGE)
+REDECODE_FLAGS = (STOCK_PHRASE, REPETITION, WRONG_LANGUAGE, SPARSE)
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u30fc\uff66-\uff9f]")
 _IGNORED = re.compile(r"[\s\W_]+", re.UNICODE)
@@ -42,6 +43,8 @@ class GuardSettings:
     min_japanese_share: float
     max_no_speech_prob: float
     min_avg_logprob: float
+    sparse_min_seconds: float
+    min_chars_per_second: float
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,8 @@ def guard_settings() -> GuardSettings:
         min_japanese_share=float(raw["min_japanese_share"]),
         max_no_speech_prob=float(raw["max_no_speech_prob"]),
         min_avg_logprob=float(raw["min_avg_logprob"]),
+        sparse_min_seconds=float(raw["sparse_min_seconds"]),
+        min_chars_per_second=float(raw["min_chars_per_second"]),
     )
 
 
@@ -114,8 +119,19 @@ def japanese_share(text: str) -> float:
     return sum(1 for char in letters if _JAPANESE.match(char)) / len(letters)
 
 
-def check_text(text: str, no_speech_prob: float = 0.0, avg_logprob: float = 0.0, settings: GuardSettings | None = None) -> tuple[str, ...]:
-    """Return the flag labels for one segment's text and the model's own confidence."""
+def is_sparse(text: str, duration: float, settings: GuardSettings | None = None) -> bool:
+    """True when a long segment has too little text for its length (speech probably skipped)."""
+    settings = settings or guard_settings()
+    if duration < settings.sparse_min_seconds:
+        return False
+    return len(_compact(text)) / duration < settings.min_chars_per_second
+
+
+def check_text(
+    text: str, no_speech_prob: float = 0.0, avg_logprob: float = 0.0, duration: float = 0.0,
+    settings: GuardSettings | None = None,
+) -> tuple[str, ...]:
+    """Return the flag labels for one segment's text, its length in seconds and the model's own confidence."""
     settings = settings or guard_settings()
     flags = []
     if is_stock_phrase(text, settings):
@@ -124,6 +140,8 @@ def check_text(text: str, no_speech_prob: float = 0.0, avg_logprob: float = 0.0,
         flags.append(REPETITION)
     if japanese_share(text) < settings.min_japanese_share:
         flags.append(WRONG_LANGUAGE)
+    if is_sparse(text, duration, settings):
+        flags.append(SPARSE)
     if no_speech_prob > settings.max_no_speech_prob and avg_logprob < settings.min_avg_logprob:
         flags.append(LOW_CONFIDENCE)
     return tuple(flags)

@@ -2,12 +2,12 @@
 
 ``transcribe_file`` streams ``Segment`` items window by window (see
 ``seiho.speech.audio``), so memory stays flat on long recordings. Language
-is fixed to Japanese and VAD is on; hotwords and the initial prompt come from
-``seiho.lexicon`` when it is installed, and each segment's text goes through
-its correction step. A segment that looks like a stock phrase in silence, a
-repetition loop or another language is decoded once more (temperature
-fallback, no prompt); if it still fails it is kept with its flags and 要確認,
-never dropped.
+is fixed to Japanese and VAD is on. Hotwords come from ``seiho.lexicon`` when
+it is installed, and each segment's text goes through its correction step. A
+segment that looks like a stock phrase in silence, a repetition loop, another
+language or skipped speech is decoded once more (temperature fallback, no
+hotwords). If it still fails it is kept with its flags and 要確認, never
+dropped.
 """
 
 import importlib
@@ -123,18 +123,18 @@ class _Decoder:
     def __init__(self, model, options: TranscriptionOptions, lexicon):
         self.model = model
         self.options = options
-        self.prompt = _fit_prompt(model, lexicon.initial_prompt()) if lexicon is not None else None
-        # Whisper's decoder holds 448 tokens for prompt and output together;
-        # the lexicon's prompt already carries its terms, so hotwords (which
-        # faster-whisper adds on top of the prompt) would crowd out the text.
-        self.hotwords = None
+        # The lexicon biases decoding through hotwords only. With an initial
+        # prompt (even 48 tokens of it) the base model stopped after the first
+        # sentence of a 30-second window and skipped the rest, while short
+        # hotwords kept every sentence of the same audio.
+        self.hotwords = _fit_terms(model, lexicon.hotwords()) if lexicon is not None else None
 
     def _run(self, samples: np.ndarray, **overrides):
         """Run faster-whisper on samples with the fixed settings; return its segments as a list."""
         settings = dict(
             language="ja", task="transcribe", beam_size=self.options.beam_size,
             vad_filter=self.options.vad, condition_on_previous_text=False,
-            initial_prompt=self.prompt, hotwords=self.hotwords, temperature=0.0,
+            initial_prompt=None, hotwords=self.hotwords, temperature=0.0,
         )
         settings.update(overrides)
         found, _info = self.model.transcribe(samples, **settings)
@@ -142,64 +142,75 @@ class _Decoder:
 
     def decode(self, samples: np.ndarray, offset: float, speaker: str | None) -> list[_Raw]:
         """Decode one window and return its guarded segments with absolute times."""
+        length = samples.shape[-1] / SAMPLE_RATE
         result = []
         for piece in self._run(samples):
             text = piece.text.strip()
-            flags = guards.check_text(text, piece.no_speech_prob, piece.avg_logprob)
+            flags = guards.check_text(text, piece.no_speech_prob, piece.avg_logprob, piece.end - piece.start)
+            parts = [(piece.start, piece.end, text, flags, piece.avg_logprob, piece.no_speech_prob)]
             if guards.needs_redecode(flags):
-                text, flags = self._redecode(samples, piece, text, flags)
-            if not text:
-                continue
-            result.append(_Raw(
-                start=round(offset + piece.start, 2), end=round(offset + piece.end, 2), text=text,
-                flags=flags, avg_logprob=piece.avg_logprob, no_speech_prob=piece.no_speech_prob, speaker=speaker,
-            ))
+                parts = self._redecode(samples, piece, text, flags)
+
+            for start, end, part_text, part_flags, avg_logprob, no_speech_prob in parts:
+                if not part_text:
+                    continue
+                # Whisper's last timestamp can run past the audio it was given.
+                end = min(end, length)
+                start = min(start, end)
+                result.append(_Raw(
+                    start=round(offset + start, 2), end=round(offset + end, 2), text=part_text, flags=part_flags,
+                    avg_logprob=avg_logprob, no_speech_prob=no_speech_prob, speaker=speaker,
+                ))
         return result
 
-    def _redecode(self, samples: np.ndarray, piece, text: str, flags: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
-        """Decode a flagged segment's audio once more without the prompt and with temperature fallback.
+    def _redecode(self, samples: np.ndarray, piece, text: str, flags: tuple[str, ...]) -> list[tuple]:
+        """Decode a flagged segment's audio once more without hotwords and with temperature fallback.
 
-        Returns the better text and its flags: the new text when it passes the
-        guards (or is empty because there was no speech), else the original
-        text with its flags and 要確認.
+        Returns (start, end, text, flags, avg_logprob, no_speech_prob) parts:
+        the new segments when they all pass the guards, else the original
+        segment with its flags and 要確認.
         """
         first = int(piece.start * SAMPLE_RATE)
         last = max(first + SAMPLE_RATE // 10, int(piece.end * SAMPLE_RATE))
         pieces = self._run(
-            samples[first:last], initial_prompt=None, hotwords=None,
-            temperature=list(self.options.redecode_temperatures), vad_filter=False,
+            samples[first:last], hotwords=None, temperature=list(self.options.redecode_temperatures), vad_filter=False,
         )
-        retry = "".join(item.text.strip() for item in pieces)
-        retry_flags = guards.check_text(retry) if retry else ()
-        log.info("re-decoded a flagged segment at %.1f s: %s", piece.start, "passed" if not guards.needs_redecode(retry_flags) else "still flagged")
 
-        if not retry and guards.STOCK_PHRASE in flags:
-            # The second pass heard nothing: the stock phrase was made up in silence.
-            # Keep it visible, flagged, so nothing disappears without a trace.
-            return text, flags + (guards.NEEDS_CHECK,)
-        if retry and not guards.needs_redecode(retry_flags):
-            return retry, retry_flags + (guards.REDECODED,)
-        return text, flags + (guards.NEEDS_CHECK,)
+        retry = []
+        for item in pieces:
+            item_text = item.text.strip()
+            if not item_text:
+                continue
+            item_flags = guards.check_text(item_text, item.no_speech_prob, item.avg_logprob, item.end - item.start)
+            start = piece.start + item.start
+            end = min(piece.start + item.end, piece.end)
+            retry.append((start, end, item_text, item_flags + (guards.REDECODED,), item.avg_logprob, item.no_speech_prob))
+        passed = bool(retry) and not any(guards.needs_redecode(part[3]) for part in retry)
+        log.info("re-decoded a flagged segment at %.1f s: %s", piece.start, "passed" if passed else "still flagged")
+
+        if passed:
+            return retry
+        # Nothing heard on the second pass, or still bad: keep the first text,
+        # flagged, so nothing disappears without a trace.
+        return [(piece.start, piece.end, text, flags + (guards.NEEDS_CHECK,), piece.avg_logprob, piece.no_speech_prob)]
 
 
-# Tokens of the lexicon prompt given to Whisper: its context is 448 tokens,
-# and a 30-second window of Japanese speech needs up to about 250 of them.
-PROMPT_TOKEN_BUDGET = 128
+# Tokens of lexicon hotwords given to Whisper. Its context is 448 tokens, and
+# a 30-second window of Japanese speech needs up to about 250 of them.
+HOTWORD_TOKEN_BUDGET = 48
 
 
-def _fit_prompt(model, prompt: str) -> str | None:
-    """Cut the lexicon prompt at a 、 so that it fits PROMPT_TOKEN_BUDGET tokens."""
-    if not prompt:
+def _fit_terms(model, terms: str) -> str | None:
+    """Keep the leading space-separated lexicon terms that fit HOTWORD_TOKEN_BUDGET tokens."""
+    if not terms:
         return None
     tokenizer = model.hf_tokenizer
     kept = ""
-    for part in prompt.split("、"):
-        candidate = f"{kept}、{part}" if kept else part
-        if len(tokenizer.encode(candidate).ids) > PROMPT_TOKEN_BUDGET:
+    for term in terms.split():
+        candidate = f"{kept} {term}" if kept else term
+        if len(tokenizer.encode(candidate).ids) > HOTWORD_TOKEN_BUDGET:
             break
         kept = candidate
-    if kept != prompt:
-        kept = kept.rstrip("。") + "。"
     return kept or None
 
 
