@@ -1,4 +1,4 @@
-"""Where the Whisper model comes from: assembled from installed packages, or an office's own folder.
+"""The Whisper model folder: assembled from installed packages, or an office's own folder.
 
 The default model (multilingual Whisper base, CTranslate2) is published in two
 packages whose ``model.bin`` halves are joined here into one folder under the
@@ -27,8 +27,8 @@ log = logging.getLogger(__name__)
 # Files faster-whisper needs in a CTranslate2 Whisper folder.
 REQUIRED_FILES = ("model.bin", "config.json", "tokenizer.json")
 
-# The environment variable that overrides every other choice (for tests and
-# for a one-off run against another folder).
+# The environment variable that names a model folder when neither a command
+# option nor the office setting does (for a one-off run against another folder).
 MODEL_ENV = "SEIHO_WHISPER_MODEL"
 
 
@@ -107,7 +107,7 @@ def file_sha256(path: Path, block: int = 1 << 20) -> str:
 def install_model(target: Path | None = None, spec: ModelSpec | None = None, force: bool = False) -> Path:
     """Assemble the model folder from its installed packages and verify it; return the folder.
 
-    Nothing is done when the folder already holds files with the recorded
+    Nothing is done when the folder already contains files with the recorded
     hashes (unless ``force``). The folder is built beside its final place and
     renamed, so an interrupted install never leaves a half-written model.
     """
@@ -143,7 +143,7 @@ def install_model(target: Path | None = None, spec: ModelSpec | None = None, for
 
 
 def check_model_folder(folder: Path, spec: ModelSpec | None = None) -> Path:
-    """Check that a folder holds a CTranslate2 Whisper model; with ``spec``, also each file's SHA-256.
+    """Check that a folder contains a CTranslate2 Whisper model; with ``spec``, also each file's SHA-256.
 
     Raises ModelMissing with a Japanese message naming the missing file or the
     hash that differs and what to run.
@@ -175,12 +175,12 @@ def check_model_folder(folder: Path, spec: ModelSpec | None = None) -> Path:
 
 
 def resolve_model_folder(configured: str | os.PathLike | None = None) -> Path:
-    """Return the model folder to use: SEIHO_WHISPER_MODEL, else ``configured`` (the office setting), else the default.
+    """Return the model folder to use: ``configured`` (a --model option or the office setting), else SEIHO_WHISPER_MODEL, else the default.
 
     The default folder is verified against its recorded hashes once per
     process; an office's own folder is checked for its required files.
     """
-    override = os.environ.get(MODEL_ENV) or configured
+    override = configured or os.environ.get(MODEL_ENV)
     if override:
         return check_model_folder(Path(override))
 
@@ -192,6 +192,6 @@ def resolve_model_folder(configured: str | os.PathLike | None = None) -> Path:
     return folder
 
 
-# Default folders whose hashes were checked in this process (hashing 145 MB
-# takes about a second; once per process is enough).
+# Default folders whose hashes were checked in this process, so the 145 MB
+# model.bin is hashed once per process, not on every transcription.
 _VERIFIED: set[Path] = set()
