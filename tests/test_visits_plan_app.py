@@ -26,6 +26,7 @@ def test_app_shows_plan_by_day(small_office):
 
 def test_app_supervisor_overview_lists_caseworkers(small_office):
     app = VisitPlanApp(small_office, SV1, today=TODAY)
+    app.overview_button.click()
     assert "C01" in app.tab_pages[3].value
     assert "C02" in app.tab_pages[3].value
 
@@ -35,6 +36,7 @@ def test_app_caseworker_only_self(small_office):
     assert [value for _, value in app.caseworker.options] == ["C01"]
     assert app.caseworker.disabled
     assert "査察指導員だけ" in app.tab_pages[3].value
+    assert app.overview_button.disabled
 
 
 def test_app_save_button_saves(small_office):

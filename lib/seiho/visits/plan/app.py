@@ -20,7 +20,7 @@ from seiho.ui.formatting import frame_to_html, summary_to_html
 from seiho.visits.minimums import add_months
 from seiho.visits.plan.calendar import day_label
 from seiho.visits.plan.model import PlannedVisit, VisitPlan
-from seiho.visits.plan.plan import PLANNERS, build_office_plans, build_plan, overview_frame
+from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame
 from seiho.visits.plan.saved import save_plan, saved_plan_info
 from seiho.visits.plan.settings import load_plan_settings
 
@@ -94,11 +94,17 @@ class VisitPlanApp(widgets.VBox):
         self.status = widgets.HTML()
         self.summary = widgets.HTML()
         self.tab_pages = [widgets.HTML() for _ in TAB_TITLES]
-        self.tabs = widgets.Tab(children=self.tab_pages)
+        # Planning every caseworker of a large office takes tens of seconds,
+        # so the overview is built on request, not on every change of the pickers.
+        self.overview_button = widgets.Button(description="全担当者を集計", layout=widgets.Layout(width="12em"))
+        self.overview_button.on_click(lambda _: self.show_overview())
+        overview_page = widgets.VBox([self.overview_button, self.tab_pages[3]])
+        self.overview_button.disabled = user.role is not Role.SUPERVISOR
+        self.tabs = widgets.Tab(children=self.tab_pages[:3] + [overview_page])
         self.tabs.titles = TAB_TITLES
 
         self.month.observe(lambda _: self.refresh(), names="value")
-        self.caseworker.observe(lambda _: self.refresh(overview=False), names="value")
+        self.caseworker.observe(lambda _: self.refresh(), names="value")
         self.capacity.observe(lambda _: self.refresh(), names="value")
         self.save_button.on_click(lambda _: self.save())
 
@@ -108,8 +114,8 @@ class VisitPlanApp(widgets.VBox):
         self.add_class("seiho-app")
         self.refresh()
 
-    def refresh(self, overview: bool = True) -> None:
-        """Rebuild the chosen caseworker's plan and, for a supervisor, the overview of every caseworker."""
+    def refresh(self) -> None:
+        """Rebuild the chosen caseworker's plan; clear the overview, which belongs to the old choices."""
         self.plan = None
         self.save_button.disabled = True
         if not self.caseworker.value:
@@ -118,18 +124,28 @@ class VisitPlanApp(widgets.VBox):
         try:
             self.plan = build_plan(self.store, self.user, self.caseworker.value, self.month.value, self.capacity.value)
             saved = saved_plan_info(self.store, self.user, self.caseworker.value, self.month.value)
-            if overview and self.user.role is Role.SUPERVISOR:
-                plans = build_office_plans(self.store, self.user, self.month.value, self.capacity.value)
-                self.tab_pages[3].value = frame_to_html(overview_frame(plans), "対象の地区担当員はいません。")
         except SeihoError as error:
             self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
             return
-        if self.user.role is not Role.SUPERVISOR:
+        if self.user.role is Role.SUPERVISOR:
+            self.tab_pages[3].value = '<p class="seiho-note">「全担当者を集計」で、この月の担当者ごとの件数を表示します。</p>'
+        else:
             self.tab_pages[3].value = '<p class="seiho-note">担当者一覧は査察指導員だけが見られます。</p>'
 
         self.save_button.disabled = False
         self.status.value = self._status_text(saved)
         self._show_plan(self.plan)
+
+    def show_overview(self) -> None:
+        """Plan every caseworker of the office for the chosen month and show their counts (supervisors only)."""
+        if self.user.role is not Role.SUPERVISOR:
+            return
+        try:
+            plans = build_office_plans(self.store, self.user, self.month.value, self.capacity.value)
+        except SeihoError as error:
+            self.tab_pages[3].value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+            return
+        self.tab_pages[3].value = frame_to_html(overview_frame(plans), "対象の地区担当員はいません。")
 
     def save(self) -> None:
         """Save the shown plan in place of the month's earlier plan for this caseworker."""
