@@ -45,3 +45,11 @@ def compose_sentence(sentence: str, field: str, caseworker: bool, confirmation: 
         text = _plain(sentence) + "とのこと。"
 
     return text + NEEDS_CHECK_MARK if needs_check else text
+
+
+def compose_sentences(parts: list[str], field: str, caseworker: bool, confirmation: bool, needs_check: bool) -> str:
+    """Return one record sentence for consecutive remarks of the person in one field (「A。Bとのこと。」)."""
+    if len(parts) == 1 or caseworker:
+        return compose_sentence(parts[-1] if len(parts) == 1 else "。".join(parts), field, caseworker, confirmation, needs_check)
+    leading = "".join(_plain(_TRAILING_PARTICLE.sub("", part)) + "。" for part in parts[:-1])
+    return leading + compose_sentence(parts[-1], field, caseworker, confirmation, needs_check)

@@ -5,10 +5,10 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from seiho.drafting.compose import compose_sentence
+from seiho.drafting.compose import compose_sentences
 from seiho.drafting.extract import (
-    OTHER_FIELD, classify, field_rules, is_confirmation, is_question, is_small_talk,
-    split_sentences, spoken_by_caseworker, strip_fillers,
+    FACT_FIELDS, OTHER_FIELD, classify, field_rules, is_confirmation, is_question, is_small_talk,
+    keyword_hits, split_sentences, spoken_by_caseworker, strip_fillers,
 )
 from seiho.drafting.model import Draft, DraftSentence
 from seiho.drafting.normalise import find_values, normalise_text, numbers_in
@@ -29,6 +29,10 @@ _HIGH_NO_SPEECH = 0.6
 
 # An answer shorter than this that names no topic and no number (「入れ歯」「そうなんですね」) is left out.
 _MIN_ANSWER_CHARS = 8
+
+
+# A caseworker's remark shorter than this with no number and nothing explained (「それはおつらいですね」) is left out.
+_MIN_CASEWORKER_CHARS = 20
 
 
 @dataclass
@@ -60,21 +64,33 @@ def _check_kind(kind: str) -> str:
     return KIND_ALIASES[kind]
 
 
-def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
-    """Draft a record from segments (objects with segment_id, start, end, text, speaker).
+@dataclass
+class _Item:
+    """A transcript sentence on its way into the draft."""
 
-    kind is intake (面接記録票), visit or phone (ケース記録). Numbers and dates are
-    normalised against ``recorded_on``, superseded values are removed, and each
-    sentence keeps the ids of the segments it came from.
-    """
-    kind = _check_kind(kind)
-    rules = field_rules()
-    ordered = sorted(segments, key=lambda segment: (segment.start, segment.segment_id))
-    workings = apply_corrections([Working(segment.segment_id, normalise_text(segment.text, recorded_on)) for segment in ordered])
+    field: str
+    sentence: str
+    caseworker: bool
+    confirmation: bool
+    evidence: tuple[int, ...]
+    needs_check: bool
+    note: str
 
-    drafted: list[tuple[int, DraftSentence]] = []
+
+def _caseworker_field(sentence: str, field: str) -> str | None:
+    """Return the field for a caseworker's remark with no number: explanations and plans move to their fields, short small talk goes."""
+    if field not in FACT_FIELDS:
+        return field
+    for name in ("説明事項", "次回訪問", "今後の方針"):
+        if keyword_hits(sentence, name):
+            return name
+    return field if len(sentence) >= _MIN_CASEWORKER_CHARS else None
+
+
+def _collect(ordered: list, workings: list[Working], kind: str) -> list[_Item]:
+    """Sort each sentence of the corrected segments into a field, leaving out questions and small talk."""
+    items: list[_Item] = []
     seen_values: dict[str, set[tuple[str, int]]] = {}
-    seen_texts: set[str] = set()
     context = _Context()
     for segment, working in zip(ordered, workings):
         uncertainty = "；".join(filter(None, [_uncertain_segment(segment), "；".join(working.notes)]))
@@ -108,24 +124,61 @@ def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
             if inherited and not has_numbers and (caseworker or len(sentence) < _MIN_ANSWER_CHARS):
                 # Remarks that name no topic and no number are conversation, not record.
                 continue
+            if caseworker and not has_numbers:
+                field = _caseworker_field(sentence, field)
+                if field is None:
+                    continue
             confirmation = is_confirmation(sentence) and bool(values)
-            if confirmation and values and values <= seen_values.get(field, set()):
+            if confirmation and values <= seen_values.get(field, set()):
                 continue
             seen_values.setdefault(field, set()).update(values)
 
             needs_check = bool(uncertainty) or field == OTHER_FIELD
             note = uncertainty or ("欄を判定できない" if field == OTHER_FIELD else "")
-            text = compose_sentence(sentence, field, caseworker, confirmation, needs_check)
-            if text in seen_texts:
-                continue
-            seen_texts.add(text)
-            drafted.append((len(drafted), DraftSentence(field, text, evidence, needs_check, note)))
+            items.append(_Item(field, sentence, caseworker, confirmation, evidence, needs_check, note))
+    return items
 
+
+def _compose(items: list[_Item]) -> list[DraftSentence]:
+    """Write the items as record sentences; the person's consecutive remarks in one turn and field become one."""
+    sentences: list[DraftSentence] = []
+    seen_texts: set[str] = set()
+    index = 0
+    while index < len(items):
+        item = items[index]
+        group = [item]
+        while (
+            not item.caseworker and index + len(group) < len(items)
+            and (following := items[index + len(group)]).field == item.field
+            and following.evidence == item.evidence and not following.caseworker
+        ):
+            group.append(following)
+        index += len(group)
+
+        text = compose_sentences([member.sentence for member in group], item.field, item.caseworker, item.confirmation, item.needs_check)
+        if text not in seen_texts:
+            seen_texts.add(text)
+            sentences.append(DraftSentence(item.field, text, item.evidence, item.needs_check, item.note))
+    return sentences
+
+
+def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
+    """Draft a record from segments (objects with segment_id, start, end, text, speaker).
+
+    kind is intake (面接記録票), visit or phone (ケース記録). Numbers and dates are
+    normalised against ``recorded_on``, superseded values are removed, and each
+    sentence keeps the ids of the segments it came from.
+    """
+    kind = _check_kind(kind)
+    rules = field_rules()
+    ordered = sorted(segments, key=lambda segment: (segment.start, segment.segment_id))
+    workings = apply_corrections([Working(segment.segment_id, normalise_text(segment.text, recorded_on)) for segment in ordered])
+
+    sentences = _compose(_collect(ordered, workings, kind))
     order = {name: index for index, name in enumerate(rules.fields[kind])}
-    drafted.sort(key=lambda item: (order.get(item[1].field, len(order)), item[0]))
-    log.info("drafted %d sentences from %d segments (%s)", len(drafted), len(ordered), kind)
+    sentences = sorted(sentences, key=lambda sentence: order.get(sentence.field, len(order)))
+    log.info("drafted %d sentences from %d segments (%s)", len(sentences), len(ordered), kind)
     return Draft(
         record_type=rules.record_types[kind], kind=kind, recorded_on=recorded_on,
-        heading=rules.headings[kind], sentences=[sentence for _, sentence in drafted],
-        field_order=rules.fields[kind],
+        heading=rules.headings[kind], sentences=sentences, field_order=rules.fields[kind],
     )

@@ -11,6 +11,8 @@ from seiho.paths import data_dir
 
 CASEWORKER_LABELS = {"CW", "cw", "ケースワーカー", "職員", "担当", "相談員"}
 OTHER_FIELD = "その他"
+# Fields that record what the person's situation is, as opposed to what the caseworker explained or agreed.
+FACT_FIELDS = {"主訴", "相談経緯", "世帯構成", "生活歴・就労", "収入", "家賃", "預貯金・資産", "負債", "扶養義務者", "健康状態・通院", "介護", "生活状況", "その他"}
 
 # Whisper often ends a phrase with a space instead of 。, and Japanese puts no spaces inside sentences.
 _SENTENCE = re.compile(r"[^。！？!?\s　]+[。！？!?]?")
@@ -95,12 +97,16 @@ def spoken_by_caseworker(speaker: str | None, sentence: str) -> bool:
     return bool(_CASEWORKER_CUES.search(sentence))
 
 
+def keyword_hits(sentence: str, field: str) -> int:
+    """Return how many of a field's keywords occur in the sentence."""
+    return sum(1 for word in field_rules().keywords.get(field, ()) if word in sentence)
+
+
 def classify(sentence: str, kind: str) -> str | None:
     """Return the field whose keywords occur most in the sentence, or None when none occurs."""
-    rules = field_rules()
     best, best_hits = None, 0
-    for name in rules.fields[kind]:
-        hits = sum(1 for word in rules.keywords.get(name, ()) if word in sentence)
+    for name in field_rules().fields[kind]:
+        hits = keyword_hits(sentence, name)
         if hits > best_hits:
             best, best_hits = name, hits
     return best
