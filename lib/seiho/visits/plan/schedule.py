@@ -18,6 +18,8 @@ def assign_days(
     ``capacity`` and the number needed to fit every visit into the month, so
     a light month does not fill its first days and leave the rest empty.
     """
+    # TODO: days are filled by due date alone, so one day's households may lie
+    # far apart; grouping nearby households into the same day is not built.
     ordered = sorted(due, key=lambda visit: (visit.due_date, visit.case_number))
     by_day: dict[dt.date, list[DueVisit]] = {day: [] for day in days}
     if not days:
