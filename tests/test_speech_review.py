@@ -153,6 +153,14 @@ def test_empty_edit_is_rejected(saved):
         edit_sentence(store, caseworker, record_id, 0, "  ")
 
 
+def test_submit_draft_refuses_typed_mark(saved):
+    store, caseworker, record_id = saved
+    set_needs_check(store, caseworker, record_id, 1, False)
+    edit_sentence(store, caseworker, record_id, 0, "家賃45,000円。（要確認）")
+    with pytest.raises(Exception, match="要確認の文が 1 件"):
+        submit_draft(store, caseworker, record_id)
+
+
 def test_submitted_draft_is_locked(saved):
     store, caseworker, record_id = saved
     from seiho.records import submit

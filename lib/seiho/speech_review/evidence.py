@@ -291,15 +291,19 @@ def set_needs_check(store: Store, user: User, record_id: str, sentence_no: int, 
 
 def submit_draft(store: Store, user: User, record_id: str) -> None:
     """Submit the drafted record to the supervisor through ``seiho.records.submit``, once no sentence is 要確認."""
+    from seiho.drafting.model import NEEDS_CHECK_MARK
     from seiho.records import submit
 
     with store.connect() as connection:
         check_record(connection, user, record_id, "ケース記録の提出")
         record = _read_record(connection, record_id)
-        if record.needs_check_count:
+
+        # A caseworker may type the mark back into an edited sentence, so the text counts as well as the flag.
+        pending = sum(1 for sentence in record.sentences if sentence.needs_check or NEEDS_CHECK_MARK in sentence.text)
+        if pending:
             raise SeihoError(
-                f"記録 {record_id} には要確認の文が {record.needs_check_count} 件あります。録音と照らして直し、要確認を外してから提出してください。",
-                f"record {record_id} submitted with {record.needs_check_count} sentences to check",
+                f"記録 {record_id} には要確認の文が {pending} 件あります。録音と照らして直し、要確認を外してから提出してください。",
+                f"record {record_id} submitted with {pending} sentences to check",
             )
         submit(store, user, record_id)
 

@@ -12,7 +12,7 @@ import ipywidgets as widgets
 from seiho.access import User
 from seiho.errors import SeihoError
 from seiho.speech_review.evidence import (
-    ADDED, RecordDraft, add_sentence, delete_sentence, edit_sentence, list_record_drafts, load_record_draft, set_needs_check,
+    ADDED, EDITED, RecordDraft, add_sentence, delete_sentence, edit_sentence, list_record_drafts, load_record_draft, set_needs_check,
     submit_draft,
 )
 from seiho.speech_review.playback import audio_html, clip_data_url
@@ -139,7 +139,7 @@ class RecordView(widgets.VBox):
             lines.append(f'<p class="seiho-needs-check">要確認: {html.escape(sentence.note or "録音と照らして確かめてください")}</p>')
         if sentence.edit_state == ADDED:
             lines.append('<p class="seiho-sentence-state">追加した文のため、根拠の発言はありません。</p>')
-        elif sentence.draft_text and sentence.draft_text != sentence.text:
+        elif sentence.edit_state == EDITED:
             lines.append(f'<p class="seiho-sentence-state">編集前: {html.escape(sentence.draft_text)}</p>')
         if sentence.start is not None:
             lines.append(f'<p class="seiho-sentence-state">根拠: {clock(sentence.start)}–{clock(sentence.end)}</p>')
@@ -318,7 +318,7 @@ class ReviewPanel(widgets.VBox):
         self.return_button = widgets.Button(description="差戻し", button_style="warning")
         self.export_since = widgets.DatePicker(description="承認日から")
         self.export_encoding = widgets.Dropdown(options=[("UTF-8（BOM付き）", "utf-8-sig"), ("Shift_JIS（CP932）", "cp932")], description="文字コード")
-        self.export_button = widgets.Button(description="承認済みを CSV で書き出す")
+        self.export_button = widgets.Button(description="承認済みを CSV で書き出す", layout=widgets.Layout(width="17em"))
         self.download = widgets.HTML()
         self.status = widgets.HTML()
 
