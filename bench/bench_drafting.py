@@ -10,7 +10,8 @@ Usage: python bench/bench_drafting.py [--cases dev-01,dev-02] [--json OUT]
     (compared by kind and number, must be 0).
 (b) From the Whisper transcripts in data/bench/transcripts/dev-NN.json
     (bench_transcribe.py writes them): character error rate against the
-    script and lexicon-term accuracy, before and after ``correct_text``, and
+    script and lexicon-term accuracy, before and after ``correct_text``, the
+    repairs to a term the script never says (certainly wrong), and
     the same draft figures from the corrected transcript (no speaker labels).
     Both texts are compared after number normalisation, without punctuation
     or spaces.
@@ -153,6 +154,8 @@ def audio_figures(case: dict, transcript_path: Path) -> dict:
         "term_accuracy_before": round(term_accuracy(reference_terms, term_counts(before, surfaces)), 3),
         "term_accuracy_after": round(term_accuracy(reference_terms, term_counts(after, surfaces)), 3),
         "corrections": sum(len(item.corrections) for item in corrected),
+        # A repair to a term the script never says is certainly wrong (a lower bound on wrong repairs).
+        "corrections_off_script": sum(1 for item in corrected for fix in item.corrections if fix.replacement not in normalise_text(reference)),
         "correction_s": round(correction_seconds, 2),
     })
     return figures
@@ -178,12 +181,12 @@ def print_tables(rows: list[dict]) -> None:
         print("\n(b) no transcripts in data/bench/transcripts/")
         return
     print("\n(b) from the Whisper base transcripts\n")
-    print("| case | CER before → after | lexicon terms | term accuracy before → after | corrections | value facts recalled | facts by words | invented numbers | must_not_appear in draft |")
+    print("| case | CER before → after | lexicon terms | term accuracy before → after | corrections (to terms not in the script) | value facts recalled | facts by words | invented numbers | must_not_appear in draft |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for row in audio_rows:
         audio = row["audio"]
         print(f"| {row['case']} | {audio['cer_before']:.3f} → {audio['cer_after']:.3f} | {audio['terms']} "
-              f"| {audio['term_accuracy_before']:.2f} → {audio['term_accuracy_after']:.2f} | {audio['corrections']} "
+              f"| {audio['term_accuracy_before']:.2f} → {audio['term_accuracy_after']:.2f} | {audio['corrections']} ({audio['corrections_off_script']}) "
               f"| {audio['value_recalled']}/{audio['value_facts']} | {audio['word_recalled']}/{audio['facts']} | {audio['invented']} | {audio['must_not_appear']} |")
 
 

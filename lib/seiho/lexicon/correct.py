@@ -180,9 +180,9 @@ def _lexicon_candidates(text: str, lexicon: Lexicon) -> list[_Candidate]:
 
 
 def _choose(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Pick non-overlapping candidates, best score first, then the longer span."""
+    """Pick non-overlapping candidates, the longer span first (余直金 → 預貯金 before 直金 → 敷金), then the better score."""
     chosen: list[_Candidate] = []
-    for candidate in sorted(candidates, key=lambda item: (-item.score, -(item.end - item.start), item.start)):
+    for candidate in sorted(candidates, key=lambda item: (-(item.end - item.start), -item.score, item.start)):
         if all(candidate.end <= other.start or candidate.start >= other.end for other in chosen):
             chosen.append(candidate)
     return sorted(chosen, key=lambda item: item.start)
