@@ -62,12 +62,13 @@ def visits_frame(visits: list[PlannedVisit], with_day: bool = False) -> pd.DataF
             "順": visit.route_order if visit.route_order is not None else "",
             "ケース番号": visit.case_number,
             "世帯主": visit.head_name,
-            "格付け": visit.grade,
+            "格付": visit.grade,
             "期限": visit.due_date,
+            # A visit due before the month is always after its due date, so 期限後 is shown only for the rest.
             "状況": "・".join(label for label, on in (("期限超過", visit.overdue), ("法定", visit.breach),
-                                                      ("期限後の訪問", visit.after_due)) if on),
+                                                      ("期限後", visit.after_due and not visit.overdue)) if on),
             "理由": visit.reason,
-            "区間の道のり": f"{visit.leg_distance_m / 1000:.1f} km" if visit.leg_distance_m is not None else "",
+            "道のり": f"{visit.leg_distance_m / 1000:.1f} km" if visit.leg_distance_m is not None else "",
             "備考": visit.note,
         })
         rows.append(row)
@@ -182,8 +183,8 @@ class VisitPlanApp(widgets.VBox):
         for day in plan.days:
             if not day.visits:
                 continue
-            sections.append(f"<h4>{html.escape(day_label(day.day))}　{len(day.visits)}件　"
-                            f"道のり 約{day.total_distance_m / 1000:.1f} km</h4>")
+            distance = f"道のり 約{day.total_distance_m / 1000:.1f} km" if day.method != "none" else "道のりは位置情報がないため計算できません"
+            sections.append(f"<h4>{html.escape(day_label(day.day))}　{len(day.visits)}件　{distance}</h4>")
             sections.append(frame_to_html(visits_frame(list(day.visits))))
         self.tab_pages[0].value = "".join(sections) or '<p class="seiho-note">この月に訪問が必要な世帯はありません。</p>'
         self.tab_pages[1].value = frame_to_html(visits_frame(plan.carried_over), "計画外の世帯はありません。")

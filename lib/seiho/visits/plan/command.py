@@ -60,7 +60,8 @@ def format_plan(plan: VisitPlan) -> str:
         if not day.visits:
             continue
         lines.append("")
-        lines.append(f"{day_label(day.day)}　{len(day.visits)}件　道のり 約{day.total_distance_m / 1000:.1f} km")
+        distance = f"道のり 約{day.total_distance_m / 1000:.1f} km" if day.method != "none" else "道のりは位置情報がないため計算できません"
+        lines.append(f"{day_label(day.day)}　{len(day.visits)}件　{distance}")
         for visit in day.visits:
             lines.append("  " + _visit_line(visit.route_order, visit))
     lines.append("")
