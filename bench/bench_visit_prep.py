@@ -11,6 +11,7 @@ Usage: python bench/bench_visit_prep.py [--households N] [--sheets S] [--runs R]
 """
 
 import argparse
+import resource
 import datetime as dt
 import shutil
 import sys
@@ -66,6 +67,7 @@ def main() -> None:
             rows = runs[0][1].rows
             size_mb = (Path(folder) / "out.csv").stat().st_size / 1e6
             print(f"export_approved_csv {encoding}: {rows:,} records, {size_mb:.1f} MB, {describe([seconds for seconds, _ in runs], 's', 1.0)}")
+        print(f"max resident size of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -166,3 +166,22 @@ def test_command_reports_outside_character(small_office, tmp_path, capsys):
     status = main(["records", "--db", db, "--user", "sv1", "export", "--out", str(out), "--encoding", "cp932"])
     assert status == 2
     assert "U+20BB7" in capsys.readouterr().err
+
+
+def test_export_pages_keep_order(small_office, tmp_path, monkeypatch):
+    monkeypatch.setattr("seiho.records.export.PAGE_ROWS", 2)
+    made = [approved_record(small_office, body=f"本文{number}") for number in range(5)]
+    out = tmp_path / "records.csv"
+    result = export_approved_csv(small_office, SV1, out)
+    ids = [row[0] for row in read_rows(out, "utf-8-sig")[1:]]
+    assert result.rows == 6
+    assert ids == ["R1", *made]
+
+
+def test_export_error_leaves_no_file(small_office, tmp_path):
+    approved_record(small_office, body="𠮷")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(UnencodableCharacter):
+        export_approved_csv(small_office, SV1, folder / "records.csv", encoding="cp932")
+    assert list(folder.iterdir()) == []

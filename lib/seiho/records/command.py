@@ -12,6 +12,9 @@ from seiho.records.export import ENCODINGS, GETA, export_approved_csv
 from seiho.records.queries import pending_for_supervisor
 from seiho.store import Store
 
+# 〓 replacements printed one per line; the rest are counted.
+SHOWN_SUBSTITUTIONS = 20
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -46,11 +49,14 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "export":
         result = export_approved_csv(store, user, args.out, args.since, args.encoding, args.replace_unencodable)
         print(f"承認済みのケース記録 {result.rows} 件を {result.path}（{result.encoding}）に書き出しました。")
-        for substitution in result.substitutions:
+        for substitution in result.substitutions[:SHOWN_SUBSTITUTIONS]:
             print(
                 f"注意: 記録 {substitution.record_id}（ケース番号 {substitution.case_number}）の「{substitution.header}」の"
                 f"「{substitution.character}」（{substitution.code_point}）を {GETA} に置き換えました。"
             )
+        hidden = len(result.substitutions) - SHOWN_SUBSTITUTIONS
+        if hidden > 0:
+            print(f"注意: ほかに {hidden} か所を {GETA} に置き換えました。")
         return 0
 
     records = pending_for_supervisor(store, user)

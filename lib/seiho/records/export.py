@@ -2,7 +2,6 @@
 
 import csv
 import datetime as dt
-import io
 import logging
 import os
 from dataclasses import dataclass, field
@@ -18,6 +17,9 @@ from seiho.store.audit import record_events
 log = logging.getLogger(__name__)
 
 ENCODINGS = ("utf-8-sig", "cp932")
+
+# Records read per transaction during an export.
+PAGE_ROWS = 20_000
 
 # Written in place of a character that CP932 cannot encode, when asked for.
 GETA = "〓"
@@ -82,34 +84,55 @@ def export_approved_csv(
     layout = load_export_layout()
     path = Path(path)
 
-    with store.connect() as connection:
-        rows = connection.execute(_EXPORT_SQL, [APPROVED, user.office_code, since, since]).fetchall()
-        names = [column[0] for column in connection.description]
-        records = [dict(zip(names, row)) for row in rows]
-        record_events(
-            connection, user.user_id, "export_case_records", sorted({r["case_number"] for r in records}),
-            f"{len(records)} records to {path.name}",
-        )
-
-    lines = [[_text(record, column.field, layout) for column in layout.columns] for record in records]
+    # Pages of PAGE_ROWS records, each read in a short transaction of its own,
+    # keep memory flat and let other users save between pages. The file is
+    # written under a temporary name and renamed only when complete, so an
+    # error leaves no partial file.
+    partial = path.with_name(path.name + ".part")
     substitutions: list[Substitution] = []
-    if encoding == "cp932":
-        lines = _fit_cp932(lines, records, layout, replace_unencodable, substitutions)
+    rows = 0
+    case_numbers: set[str] = set()
+    try:
+        with open(partial, "w", encoding=encoding, newline="") as handle:
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow([column.header for column in layout.columns])
+            for records in _pages(store, user, since):
+                lines = [[_text(record, column.field, layout) for column in layout.columns] for record in records]
+                if encoding == "cp932":
+                    lines = _fit_cp932(lines, records, layout, replace_unencodable, substitutions)
+                writer.writerows(lines)
+                rows += len(records)
+                case_numbers.update(record["case_number"] for record in records)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([column.header for column in layout.columns])
-    writer.writerows(lines)
-    path.write_bytes(buffer.getvalue().encode(encoding))
-
+    with store.connect() as connection:
+        record_events(connection, user.user_id, "export_case_records", sorted(case_numbers), f"{rows} records to {path.name}")
     if substitutions:
         log.warning("export wrote %d characters as %s", len(substitutions), GETA)
-    log.info("exported %d approved case records", len(records))
-    return ExportResult(path, encoding, len(records), tuple(substitutions))
+    log.info("exported %d approved case records", rows)
+    return ExportResult(path, encoding, rows, tuple(substitutions))
 
 
+def _pages(store: Store, user: User, since: dt.date | None):
+    """Yield the approved records as lists of dicts, PAGE_ROWS at a time, in export order."""
+    after_key, after_id = dt.datetime.min, ""
+    while True:
+        with store.connect() as connection:
+            cursor = connection.execute(_EXPORT_SQL, [APPROVED, user.office_code, since, since, after_key, after_key, after_id, PAGE_ROWS])
+            names = [column[0] for column in cursor.description]
+            page = [dict(zip(names, row)) for row in cursor.fetchall()]
+        if not page:
+            return
+        yield page
+        after_key, after_id = page[-1]["sort_key"], page[-1]["record_id"]
+
+
+# Records approved before 0008 may lack approved_at; they sort first, as if
+# approved at the earliest timestamp, and the key pages through the rest.
 _EXPORT_SQL = """
-    SELECT r.record_id, r.case_number, r.recorded_on, coalesce(r.kind, 'その他') AS kind, r.visit_id, r.title, r.body,
+    SELECT coalesce(r.approved_at, TIMESTAMP '0001-01-01') AS sort_key, r.record_id, r.case_number, r.recorded_on, coalesce(r.kind, 'その他') AS kind, r.visit_id, r.title, r.body,
            r.caseworker_id AS author_id, author.name AS author_name,
            r.approved_by AS approver_id, approver.name AS approver_name, r.approved_at
     FROM case_records r
@@ -117,7 +140,10 @@ _EXPORT_SQL = """
     LEFT JOIN caseworkers author ON author.caseworker_id = r.caseworker_id
     LEFT JOIN caseworkers approver ON approver.caseworker_id = r.approved_by
     WHERE r.status = ? AND h.office_code = ? AND (?::DATE IS NULL OR r.approved_at::DATE >= ?::DATE)
-    ORDER BY r.approved_at NULLS FIRST, r.record_id
+      AND (coalesce(r.approved_at, TIMESTAMP '0001-01-01') > ?
+           OR (coalesce(r.approved_at, TIMESTAMP '0001-01-01') = ? AND r.record_id > ?))
+    ORDER BY sort_key, r.record_id
+    LIMIT ?
 """
 
 
