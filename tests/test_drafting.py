@@ -136,8 +136,7 @@ def test_unsupported_numbers_finds_foreign_value():
 
 
 def test_needs_check_for_flagged_segment():
-    flagged = SourceSegment(0, 0.0, 3.0, "家賃は四万六千円です。", None)
-    object.__setattr__(flagged, "flags", ("繰り返し",))
+    flagged = SourceSegment(0, 0.0, 3.0, "家賃は四万六千円です。", None, flags=("繰り返し",))
     draft = draft_record([flagged], "intake", RECORDED_ON)
     assert draft.sentences[0].needs_check
     assert draft.sentences[0].text.endswith("（要確認）")
@@ -221,3 +220,25 @@ def test_supersession_denial_heard_wrongly():
 def test_supersession_keeps_only_amount():
     draft = draft_record(segments("預金は3万円しかないです。"), "intake", RECORDED_ON)
     assert 30000 in numbers_in(draft_text(draft))
+
+
+def test_needs_check_for_speech_segment():
+    speech = pytest.importorskip("seiho.speech")
+    from seiho.lexicon import correct_text
+
+    corrected = correct_text("やちんは四万六千円です。")
+    segment = speech.Segment(
+        segment_id=0, start=0.0, end=3.0, text=corrected.text, original_text=corrected.original,
+        corrections=corrected.corrections, avg_logprob=-0.2, no_speech_prob=0.1,
+    )
+    draft = draft_record([segment], "intake", RECORDED_ON)
+    assert draft.sentences[0].field == "家賃"
+    assert draft.sentences[0].needs_check
+    assert "やちん→家賃" in draft.sentences[0].note
+
+
+def test_needs_check_for_low_confidence():
+    unsure = SourceSegment(0, 0.0, 3.0, "家賃は四万六千円です。", None, avg_logprob=-1.4)
+    draft = draft_record([unsure], "intake", RECORDED_ON)
+    assert draft.sentences[0].needs_check
+    assert "確からしさ" in draft.sentences[0].note

@@ -23,7 +23,8 @@ def test_draft_cli_reads_cp932_notes(tmp_path, capsys):
 def test_draft_cli_writes_json(tmp_path, capsys):
     transcript = tmp_path / "transcript.json"
     transcript.write_text(json.dumps({"segments": [
-        {"segment_id": 0, "start": 0.0, "end": 3.5, "text": "家賃は四万六千円です。", "speaker": None},
+        {"segment_id": 0, "start": 0.0, "end": 3.5, "text": "家賃は四万六千円です。", "speaker": None,
+         "flags": [], "corrections": [{"start": 0, "end": 2, "original": "やちん", "replacement": "家賃", "reading": "ヤチン", "score": 1.0}]},
         {"segment_id": 1, "start": 4.0, "end": 7.0, "text": "体調はいかがですか。", "speaker": None},
         {"segment_id": 2, "start": 7.5, "end": 9.0, "text": "ずっと変わりなく過ごしています。", "speaker": None},
     ]}, ensure_ascii=False), encoding="utf-8")
@@ -38,6 +39,8 @@ def test_draft_cli_writes_json(tmp_path, capsys):
     assert written["recorded_on"] == "2026-06-09"
     rent = [sentence for sentence in written["sentences"] if sentence["field"] == "家賃"]
     assert rent[0]["times"] == [[0.0, 3.5]]
+    assert rent[0]["needs_check"]
+    assert "やちん→家賃" in rent[0]["note"]
     assert any(sentence["evidence"] == [1, 2] for sentence in written["sentences"])
 
 

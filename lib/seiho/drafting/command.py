@@ -32,6 +32,8 @@ def _segment_from_dict(index: int, item: object, path: Path) -> SourceSegment:
         return SourceSegment(
             segment_id=int(item.get("segment_id", index)), start=float(item.get("start", 0.0)),
             end=float(item.get("end", 0.0)), text=item["text"], speaker=item.get("speaker"),
+            flags=tuple(item.get("flags") or ()), corrections=tuple(item.get("corrections") or ()),
+            avg_logprob=float(item.get("avg_logprob") or 0.0), no_speech_prob=float(item.get("no_speech_prob") or 0.0),
         )
     except (TypeError, ValueError) as error:
         raise ParameterError(

@@ -51,7 +51,9 @@ def _uncertain_segment(segment) -> str:
         reasons.append("音声認識の確からしさが低い")
     corrections = getattr(segment, "corrections", ())
     if corrections:
-        reasons.append("語彙訂正: " + "、".join(f"{item.original}→{item.replacement}" for item in corrections))
+        # Corrections arrive as seiho.lexicon.Correction items or, from JSON, as dicts.
+        pairs = [(item["original"], item["replacement"]) if isinstance(item, dict) else (item.original, item.replacement) for item in corrections]
+        reasons.append("語彙訂正: " + "、".join(f"{original}→{replacement}" for original, replacement in pairs))
     return "；".join(reasons)
 
 

@@ -10,13 +10,22 @@ NEEDS_CHECK_MARK = "（要確認）"
 
 @dataclass(frozen=True)
 class SourceSegment:
-    """A piece of transcript or typed notes: the shape the drafter reads (seiho.speech.Segment also fits)."""
+    """A piece of transcript or typed notes: the shape the drafter reads (seiho.speech.Segment also fits).
+
+    ``flags``, ``corrections`` and the two probabilities are the transcription's
+    quality signals; a segment with a flag, a correction or low confidence gives
+    sentences marked 要確認.
+    """
 
     segment_id: int
     start: float
     end: float
     text: str
     speaker: str | None = None
+    flags: tuple[str, ...] = ()
+    corrections: tuple = ()
+    avg_logprob: float = 0.0
+    no_speech_prob: float = 0.0
 
 
 @dataclass(frozen=True)
