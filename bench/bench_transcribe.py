@@ -75,6 +75,7 @@ def one_case(path: Path, threads: int, transcript: Path | None) -> dict:
         }, ensure_ascii=False, indent=1), encoding="utf-8")
     return {
         "case": path.stem, "duration_s": round(duration, 1), "seconds": round(seconds, 1), "rtf": round(seconds / duration, 3),
+        "cpu_per_audio_s": round(cpu_seconds / duration, 3),
         "load_s": round(load_seconds, 1), "rss_after_load_mb": round(after_load), "peak_rss_mb": round(peak_rss_mb()),
         "segments": len(segments), "flagged": sum(1 for segment in segments if segment.flags),
         "rss_by_progress": checkpoints,
@@ -164,15 +165,16 @@ def main() -> int:
         return 1
 
     results = []
-    print("| case | audio (s) | transcription (s) | RTF | peak RSS (MB) | segments | flagged |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print("| case | audio (s) | transcription (s) | RTF | CPU s per audio s | peak RSS (MB) | segments | flagged |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
     for case in cases:
         result = child("case", case, args.threads, TRANSCRIPTS / f"{case.stem}.json")
         results.append(result)
-        print(f"| {result['case']} | {result['duration_s']} | {result['seconds']} | {result['rtf']:.3f} | {result['peak_rss_mb']} "
+        print(f"| {result['case']} | {result['duration_s']} | {result['seconds']} | {result['rtf']:.3f} | {result['cpu_per_audio_s']:.3f} | {result['peak_rss_mb']} "
               f"| {result['segments']} | {result['flagged']} |", flush=True)
     print(f"| median | {statistics.median(r['duration_s'] for r in results):.1f} | {statistics.median(r['seconds'] for r in results):.1f} "
-          f"| {statistics.median(r['rtf'] for r in results):.3f} | {statistics.median(r['peak_rss_mb'] for r in results):.0f} | | |")
+          f"| {statistics.median(r['rtf'] for r in results):.3f} | {statistics.median(r['cpu_per_audio_s'] for r in results):.3f} "
+          f"| {statistics.median(r['peak_rss_mb'] for r in results):.0f} | | |")
     print(f"model load: median {statistics.median(r['load_s'] for r in results):.1f} s, RSS after load "
           f"{statistics.median(r['rss_after_load_mb'] for r in results):.0f} MB", flush=True)
 
@@ -184,7 +186,7 @@ def main() -> int:
               f"in windows (seiho AudioReader): peak RSS {windows['peak_rss_mb']} MB", flush=True)
         result = child("case", long_file, args.threads, TRANSCRIPTS / "long-60min.json")
         checkpoints = result["rss_by_progress"]
-        print(f"60-minute file: {result['seconds']:.0f} s, RTF {result['rtf']:.3f}, peak RSS {result['peak_rss_mb']} MB; "
+        print(f"60-minute file: {result['seconds']:.0f} s, RTF {result['rtf']:.3f}, CPU s per audio s {result['cpu_per_audio_s']:.3f}, peak RSS {result['peak_rss_mb']} MB; "
               f"RSS after the first window {checkpoints[0][1]} MB, at the end {checkpoints[-1][1]} MB")
         print("RSS by progress (s done, MB): " + ", ".join(f"{done}:{mb}" for done, mb in checkpoints[:: max(1, len(checkpoints) // 8)]))
     return 0
