@@ -1,6 +1,7 @@
-"""The ケース記録作成 app driven through its widgets, without a browser and without a Whisper model."""
+"""The ケース記録作成 app driven through its widgets without a browser; only the tests that transcribe load the Whisper model."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -153,16 +154,16 @@ def test_export_offers_data_url(small_office):
     assert 'href="data:text/csv;base64,' in review.download.value
 
 
-AUDIO = __import__("pathlib").Path(__file__).parent / "data" / "audio"
+AUDIO = Path(__file__).parent / "data" / "audio"
 
 
-def panel_with_upload(store):
+def panel_with_upload(store, name="speech.wav"):
     panel = app_for(store, "cw1").recording_panel
     panel.household.value = "00000001"
     panel.consent_time.value = "10:30"
     panel.consent_present.value = "本人"
     panel.add_consent()
-    content = (AUDIO / "speech.wav").read_bytes()
+    content = (AUDIO / name).read_bytes()
     panel.upload.value = ({"name": "visit.wav", "type": "audio/wav", "size": len(content), "content": memoryview(content), "last_modified": dt.datetime(2026, 11, 20, 10, 30, tzinfo=dt.timezone.utc)},)
     panel.save_upload()
     return panel
@@ -192,3 +193,36 @@ def test_recording_to_draft_with_model(small_office, monkeypatch):
     assert "data:audio/wav;base64," in panel.transcript.player.value
     panel.make_draft()
     assert "下書きを保存しました" in panel.status.value
+
+
+def test_transcript_view_pages_to_evidence():
+    from seiho.speech import Segment
+    from seiho.ui.record_sources import TranscriptView
+
+    view = TranscriptView(play=lambda segment: None)
+    segments = [Segment(number, number * 2.0, number * 2.0 + 2.0, f"発言{number}", f"発言{number}") for number in range(100)]
+    view.show(segments, highlighted=[85])
+    assert view.page == 2
+    assert len(view.rows.children) == 20
+    assert "81〜100 区間目" in view.page_label.value
+
+
+def test_transcript_view_turns_pages():
+    from seiho.speech import Segment
+    from seiho.ui.record_sources import TranscriptView
+
+    view = TranscriptView(play=lambda segment: None)
+    view.show([Segment(number, 0.0, 1.0, "x", "x") for number in range(50)])
+    view.turn(1)
+    assert view.page == 1
+    view.turn(1)
+    assert view.page == 1
+    assert view.next_button.disabled is True
+
+
+def test_truncated_recording_shows_warning(small_office, monkeypatch):
+    monkeypatch.delenv("SEIHO_WHISPER_MODEL")
+    panel = panel_with_upload(small_office, "truncated.wav")
+    panel.start_transcription()
+    panel._worker.join(timeout=300)
+    assert "途中で切れている" in panel.status.value

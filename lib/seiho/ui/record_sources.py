@@ -32,22 +32,50 @@ def _message(kind: str, text: str) -> str:
 
 
 class TranscriptView(widgets.VBox):
-    """The transcript, one row per segment with a ▶ button that plays that segment."""
+    """The transcript a page at a time, one row per segment with a ▶ button that plays that segment."""
+
+    # Segments per page: a 60-minute recording has several hundred, and each
+    # row is a pair of widgets the browser has to draw.
+    PAGE_SIZE = 40
 
     def __init__(self, play: Callable[[object], None]):
         self.play = play
+        self.segments = []
+        self.marked: set[int] = set()
+        self.playable = True
+        self.page = 0
         self.player = widgets.HTML()
         self.rows = widgets.VBox(layout=widgets.Layout(max_height="420px", overflow="auto"))
-        super().__init__([self.player, self.rows])
+        self.previous_button = widgets.Button(description="前の区間", layout=widgets.Layout(width="8em"))
+        self.next_button = widgets.Button(description="次の区間", layout=widgets.Layout(width="8em"))
+        self.page_label = widgets.HTML()
+        self.previous_button.on_click(lambda _: self.turn(-1))
+        self.next_button.on_click(lambda _: self.turn(1))
+        self.pager = widgets.HBox([self.previous_button, self.page_label, self.next_button])
+        super().__init__([self.player, self.pager, self.rows])
 
     def show(self, segments, highlighted=(), playable: bool = True) -> None:
-        """Lay out the segments; those whose id is in ``highlighted`` are marked as evidence."""
-        marked = set(highlighted)
+        """Lay out the segments on the page of the first highlighted one; highlighted segment ids are marked as evidence."""
+        self.segments = list(segments)
+        self.marked = set(highlighted)
+        self.playable = playable
+        positions = [index for index, segment in enumerate(self.segments) if segment.segment_id in self.marked]
+        self.page = positions[0] // self.PAGE_SIZE if positions else 0
+        self._draw()
+
+    def turn(self, step: int) -> None:
+        """Show the previous (-1) or next (+1) page."""
+        last = max(0, (len(self.segments) - 1) // self.PAGE_SIZE)
+        self.page = min(last, max(0, self.page + step))
+        self._draw()
+
+    def _draw(self) -> None:
+        first = self.page * self.PAGE_SIZE
+        shown = self.segments[first:first + self.PAGE_SIZE]
         rows = []
-        # TODO: page long transcripts; a 60-minute recording makes several hundred rows of widgets.
-        for segment in segments:
-            text = widgets.HTML(segment_html(segment, segment.segment_id in marked), layout=widgets.Layout(width="92%"))
-            if playable:
+        for segment in shown:
+            text = widgets.HTML(segment_html(segment, segment.segment_id in self.marked), layout=widgets.Layout(width="92%"))
+            if self.playable:
                 button = widgets.Button(description="▶", tooltip=f"{clock(segment.start)}から再生", layout=widgets.Layout(width="3em"))
                 button.on_click(lambda _, chosen=segment: self.play(chosen))
                 rows.append(widgets.HBox([button, text]))
@@ -56,6 +84,13 @@ class TranscriptView(widgets.VBox):
         if not rows:
             rows = [widgets.HTML('<p class="seiho-note">文字起こしの結果はまだありません。</p>')]
         self.rows.children = rows
+
+        paged = len(self.segments) > self.PAGE_SIZE
+        self.pager.layout.display = "" if paged else "none"
+        if paged:
+            self.page_label.value = f"<span class='seiho-note'>{first + 1}〜{first + len(shown)} 区間目（全 {len(self.segments)} 区間）</span>"
+            self.previous_button.disabled = self.page == 0
+            self.next_button.disabled = first + len(shown) >= len(self.segments)
 
 
 class RecordingPanel(widgets.VBox):
@@ -254,7 +289,7 @@ class RecordingPanel(widgets.VBox):
         self._worker.start()
 
     def _transcribe(self, recording_id: str) -> None:
-        from seiho.speech import transcribe_recording
+        from seiho.speech import recording_info, transcribe_recording
 
         def progress(done: float, total: float) -> None:
             if total > 0:
@@ -262,6 +297,7 @@ class RecordingPanel(widgets.VBox):
 
         try:
             segments = transcribe_recording(self.store, self.user, recording_id, progress=progress)
+            warning = recording_info(self.store, self.user, recording_id).warning
         except SeihoError as error:
             log.info("transcription of recording %s failed: %s", recording_id, error.detail)
             self.status.value = _message("error", error.message_ja)
@@ -279,7 +315,9 @@ class RecordingPanel(widgets.VBox):
             self.transcript.show(segments)
             self.draft_button.disabled = not segments
         flagged = sum(1 for segment in segments if segment.flags)
-        self.status.value = _message("note", f"文字起こしが終わりました（{len(segments)}区間、うち要確認などの印 {flagged}区間）。")
+        done = _message("note", f"文字起こしが終わりました（{len(segments)}区間、うち要確認などの印 {flagged}区間）。")
+        # A partly decoded file still gives segments, so its warning must stay on screen beside them.
+        self.status.value = done + (_message("error", warning) if warning else "")
 
     def play(self, segment) -> None:
         """Play one segment of the chosen recording in the page."""
