@@ -154,7 +154,7 @@ def audio_figures(case: dict, transcript_path: Path) -> dict:
         "term_accuracy_before": round(term_accuracy(reference_terms, term_counts(before, surfaces)), 3),
         "term_accuracy_after": round(term_accuracy(reference_terms, term_counts(after, surfaces)), 3),
         "corrections": sum(len(item.corrections) for item in corrected),
-        # A repair to a term the script never says is certainly wrong (a lower bound on wrong repairs).
+        # A repair to a term absent from the script is certainly wrong, so this is a lower bound on wrong repairs.
         "corrections_off_script": sum(1 for item in corrected for fix in item.corrections if fix.replacement not in normalise_text(reference)),
         "correction_s": round(correction_seconds, 2),
     })

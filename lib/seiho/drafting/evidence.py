@@ -1,4 +1,4 @@
-"""Checks that a draft holds no number its evidence segments do not hold."""
+"""Check that a draft contains no number that its evidence segments do not contain."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from seiho.drafting.normalise import normalise_text, numbers_in
 
 @dataclass(frozen=True)
 class UnsupportedNumbers:
-    """A draft sentence and the numbers in it that none of its evidence segments says."""
+    """A draft sentence and the numbers in it that none of its evidence segments contains."""
 
     sentence: DraftSentence
     numbers: frozenset[int]

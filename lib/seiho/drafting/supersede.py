@@ -43,7 +43,7 @@ class Working:
 def _drop_clauses_with(text: str, number_text: str) -> str:
     """Remove the clauses that hold ``number_text``, and clauses left holding only a cue (いや、).
 
-    A clause that holds another value before the number keeps its text up to that
+    A clause that contains another value before the number keeps its text up to that
     value (「日給が9,000円で月に100,000くらい」 keeps 「日給が9,000円」), because
     speech recognition often leaves out the comma between the two.
     """

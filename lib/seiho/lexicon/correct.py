@@ -122,7 +122,7 @@ def _span_readings(tokens, first: int, last: int) -> set[str]:
 
 
 def _short_span_fits(tokens, first: int, last: int) -> bool:
-    """A short term replaces only a misplaced word or kana fragments the dictionary could not join."""
+    """Return whether a short term may replace the span: only a misplaced word or kana fragments the dictionary could not join."""
     if first == last:
         return _misplaced(tokens, first) or tokens[first].is_oov()
     return all(is_kana(token.surface()) for token in tokens[first:last + 1])

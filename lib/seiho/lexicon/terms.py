@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 _KATAKANA = re.compile(r"^[ァ-ヴー]+$")
 
-# Whisper's initial prompt holds at most 224 tokens; a few dozen terms leave room for the audio.
+# Whisper keeps at most 223 prompt tokens (half its 448-token context, less one), so the prompt names a few dozen terms.
 _PROMPT_TERMS = 40
 
 
