@@ -225,23 +225,40 @@ def test_draft_view_is_audited(saved):
     assert count == 1
 
 
-def test_approval_deletes_audio_via_hook(small_office, tmp_path):
+def approve_recorded_draft(store, tmp_path):
+    """Save, submit and approve a draft made from a stored recording; return the recording id."""
     import seiho.speech_review  # noqa: F401  (registers the approval hook)
     from seiho.records import approve, submit
-    from seiho.speech import record_consent, recording_info, store_recording
+    from seiho.speech import record_consent, store_recording
 
-    caseworker = user(small_office, "cw1")
+    caseworker = user(store, "cw1")
     consent_id = record_consent(
-        small_office, caseworker, "00000001", consented_at=dt.datetime(2026, 11, 20, 10, 0), method="口頭", present="本人",
+        store, caseworker, "00000001", consented_at=dt.datetime(2026, 11, 20, 10, 0), method="口頭", present="本人",
     )
-    recording_id = store_recording(small_office, caseworker, consent_id, make_wav(tmp_path / "visit.wav"))
-    record_id = save_draft_record(small_office, caseworker, "00000001", make_draft(), recording_id=recording_id, segments=segments())
-    set_needs_check(small_office, caseworker, record_id, 1, False)
-    submit(small_office, caseworker, record_id)
+    recording_id = store_recording(store, caseworker, consent_id, make_wav(tmp_path / "visit.wav"))
+    record_id = save_draft_record(store, caseworker, "00000001", make_draft(), recording_id=recording_id, segments=segments())
+    submit(store, caseworker, record_id)
+    approve(store, user(store, "sv1"), record_id)
+    return recording_id
 
-    approve(small_office, user(small_office, "sv1"), record_id)
 
-    assert recording_info(small_office, caseworker, recording_id).audio_kept is False
+def test_approval_deletes_audio_via_hook(small_office, tmp_path):
+    from seiho.speech import recording_info
+
+    recording_id = approve_recorded_draft(small_office, tmp_path)
+    assert recording_info(small_office, user(small_office, "cw1"), recording_id).audio_kept is False
+
+
+def test_approval_keeps_audio_with_retention(small_office, tmp_path):
+    from seiho.speech import recording_info
+    from seiho.speech.settings import RETENTION_DAYS, write_setting
+
+    with small_office.connect() as connection:
+        write_setting(connection, RETENTION_DAYS, "30")
+    recording_id = approve_recorded_draft(small_office, tmp_path)
+    info = recording_info(small_office, user(small_office, "cw1"), recording_id)
+    assert info.audio_kept is True
+    assert info.delete_after is not None
 
 
 def test_transcript_shows_flags_and_speaker():

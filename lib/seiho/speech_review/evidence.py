@@ -10,7 +10,7 @@ is rendered again from the sentences after every change.
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Iterable, Protocol
 
 import duckdb
@@ -253,12 +253,12 @@ def delete_sentence(store: Store, user: User, record_id: str, sentence_no: int) 
         case_number = check_record(connection, user, record_id, "ケース記録の下書きを直す")
         record = _read_editable(connection, record_id)
         _sentence(record, sentence_no)
-        remaining = [
-            replace(sentence, sentence_no=number)
-            for number, sentence in enumerate(s for s in record.sentences if s.sentence_no != sentence_no)
-        ]
-        connection.execute("DELETE FROM record_evidence WHERE record_id = ?", [record_id])
-        _insert_sentences(connection, record_id, remaining, keep_edit_marks=True)
+
+        connection.execute("DELETE FROM record_evidence WHERE record_id = ? AND sentence_no = ?", [record_id, sentence_no])
+        connection.execute(
+            "UPDATE record_evidence SET sentence_no = sentence_no - 1 WHERE record_id = ? AND sentence_no > ?",
+            [record_id, sentence_no],
+        )
         record = _write_body(store, connection, user, record_id)
         record_event(connection, user.user_id, "record_draft_delete_sentence", case_number, f"record {record_id}, sentence {sentence_no}")
     return record
@@ -402,7 +402,6 @@ def _insert_sentences(
     record_id: str,
     sentences: Iterable[EvidenceSentence],
     edited_by: str | None = None,
-    keep_edit_marks: bool = False,
 ) -> None:
     rows = [
         [
@@ -414,7 +413,7 @@ def _insert_sentences(
     ]
     if not rows:
         return
-    edited_at = "current_timestamp" if edited_by or keep_edit_marks else "NULL"
+    edited_at = "current_timestamp" if edited_by else "NULL"
     connection.executemany(
         "INSERT INTO record_evidence (record_id, sentence_no, field, text, draft_text, needs_check, note, recording_id,"
         f" segment_ids, start_seconds, end_seconds, edit_state, edited_by, edited_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {edited_at})",
