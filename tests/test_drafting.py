@@ -242,3 +242,9 @@ def test_needs_check_for_low_confidence():
     draft = draft_record([unsure], "intake", RECORDED_ON)
     assert draft.sentences[0].needs_check
     assert "確からしさ" in draft.sentences[0].note
+
+
+def test_draft_long_unpunctuated_notes():
+    long_line = "家賃は四万六千円です" + "あ" * 30000
+    draft = draft_record(segments_from_notes(long_line), "intake", RECORDED_ON)
+    assert 46000 in numbers_in(draft_text(draft))

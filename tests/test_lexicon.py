@@ -99,3 +99,10 @@ def test_correction_counter_needs_day_sound():
     # 11日 is じゅういちにち, which cannot sound like 回内.
     assert correct_text("11回内に").text == "11回内に"
     assert correct_text("十四回内に").text == "十四日以内に"
+
+
+def test_correction_long_text_in_chunks():
+    text = "今日は晴れです。" * 4000 + "予賞金はありますか。"
+    result = correct_text(text)
+    assert result.text.endswith("預貯金はありますか。")
+    assert result.text[result.corrections[0].start:result.corrections[0].end] == "預貯金"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from seiho.drafting.dates import find_relative_dates
 from seiho.drafting.numerals import has_large_unit, parse_number
-from seiho.lexicon.tokens import tokenize
+from seiho.lexicon.tokens import chunks, tokenize
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９，", "0123456789,")
 _DATE_LINKS = [(re.compile(r"(\d+年)の(\d+月)"), r"\1\2"), (re.compile(r"(\d+月)の(\d+日)"), r"\1\2")]
@@ -78,7 +78,7 @@ def _numerals_to_digits(text: str) -> str:
 def normalise_text(text: str, recorded_on: dt.date | None = None) -> str:
     """Return ``text`` with numbers in Arabic digits and relative dates resolved against ``recorded_on``."""
     text = text.translate(_FULL_WIDTH)
-    text = _numerals_to_digits(text)
+    text = "".join(_numerals_to_digits(piece) for piece in chunks(text))
     for pattern, replacement in _DATE_LINKS:
         text = pattern.sub(replacement, text)
 

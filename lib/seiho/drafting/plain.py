@@ -4,6 +4,7 @@ from seiho.lexicon.tokens import tokenize
 
 _U_TO_A = dict(zip("うくぐすつぬぶむる", "わかがさたなばまら"))
 _PAST_ENDINGS = {"カ行": "いた", "ガ行": "いだ", "サ行": "した", "タ行": "った", "ラ行": "った", "ワア行": "った", "ナ行": "んだ", "バ行": "んだ", "マ行": "んだ"}
+_ENDING_CHARS = 200
 _TRAILING_PARTICLES = {"ね", "よ", "な", "ねえ", "よね", "さ"}
 
 
@@ -44,6 +45,9 @@ def _present(token) -> str:
 
 def plain_form(sentence: str) -> str:
     """Return ``sentence`` (without its 。) with a polite or colloquial ending made plain."""
+    if len(sentence) > _ENDING_CHARS:
+        # Only the ending changes, and SudachiPy rejects very long input.
+        return sentence[:-_ENDING_CHARS] + plain_form(sentence[-_ENDING_CHARS:])
     tokens = tokenize(sentence)
     while tokens and tokens[-1].surface() in _TRAILING_PARTICLES and tokens[-1].part_of_speech()[0] == "助詞":
         tokens = tokens[:-1]

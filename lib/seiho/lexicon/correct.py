@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from seiho.lexicon.counters import find_counter_repairs
 from seiho.lexicon.kana import normalise_reading, reading_similarity, substitution_cost
 from seiho.lexicon.terms import Lexicon, Term, load_lexicon
-from seiho.lexicon.tokens import is_kana, surface_readings, tokenize
+from seiho.lexicon.tokens import chunks, is_kana, surface_readings, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +198,13 @@ def correct_text(text: str, lexicon: Lexicon | None = None) -> CorrectedText:
         _Candidate(repair.start, repair.end, repair.replacement, repair.reading, 1.0)
         for repair in find_counter_repairs(text)
     ]
-    candidates += _lexicon_candidates(text, lexicon)
+    offset = 0
+    for piece in chunks(text):
+        candidates += [
+            _Candidate(item.start + offset, item.end + offset, item.replacement, item.reading, item.score)
+            for item in _lexicon_candidates(piece, lexicon)
+        ]
+        offset += len(piece)
 
     pieces: list[str] = []
     corrections: list[Correction] = []

@@ -27,9 +27,29 @@ def tokenizer():
     return _local.tokenizer
 
 
+# SudachiPy rejects input over 49,149 bytes; 10,000 characters of Japanese stay below it in UTF-8.
+MAX_CHUNK_CHARS = 10_000
+
+
 def tokenize(text: str):
-    """Return the morphemes of ``text`` (surface, reading, part of speech, character offsets)."""
+    """Return the morphemes of ``text`` (surface, reading, part of speech, character offsets).
+
+    Callers pass at most MAX_CHUNK_CHARS characters; ``chunks`` splits longer text.
+    """
     return list(tokenizer().tokenize(text))
+
+
+def chunks(text: str, limit: int = MAX_CHUNK_CHARS) -> list[str]:
+    """Split text into pieces of at most ``limit`` characters, after a 。 or a line break where there is one."""
+    pieces = []
+    while len(text) > limit:
+        cut = max(text.rfind("。", 0, limit), text.rfind("\n", 0, limit)) + 1
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
 
 
 def is_kana(text: str) -> bool:
