@@ -24,6 +24,7 @@ from common import demo_database, describe, timed  # noqa: E402
 
 from seiho.access.users import load_user  # noqa: E402
 from seiho.records import export_approved_csv  # noqa: E402
+from seiho.records.export import _snapshot  # noqa: E402
 from seiho.store import Store  # noqa: E402
 from seiho.visits.prep import prep_sheet, prep_sheets  # noqa: E402
 
@@ -67,6 +68,8 @@ def main() -> None:
             rows = runs[0][1].rows
             size_mb = (Path(folder) / "out.csv").stat().st_size / 1e6
             print(f"export_approved_csv {encoding}: {rows:,} records, {size_mb:.1f} MB, {describe([seconds for seconds, _ in runs], 's', 1.0)}")
+        snapshots = [timed(_snapshot, store, supervisor, None, Path(folder) / f"snapshot-{run}.parquet")[0] for run in range(args.runs)]
+        print(f"store lock held for the export's Parquet snapshot: {describe(snapshots, 's', 1.0)}")
         print(f"max resident size of the process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -4,8 +4,11 @@ import csv
 import datetime as dt
 import logging
 import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import duckdb
 
 from seiho.access import Role, User, require_role
 from seiho.errors import SeihoError
@@ -18,7 +21,7 @@ log = logging.getLogger(__name__)
 
 ENCODINGS = ("utf-8-sig", "cp932")
 
-# Records read per transaction during an export.
+# Records converted to CSV lines at a time during an export.
 PAGE_ROWS = 20_000
 
 # Written in place of a character that CP932 cannot encode, when asked for.
@@ -84,53 +87,65 @@ def export_approved_csv(
     layout = load_export_layout()
     path = Path(path)
 
-    # Pages of PAGE_ROWS records, each read in a short transaction of its own,
-    # keep memory flat and let other users save between pages. The file is
-    # written under a temporary name and renamed only when complete, so an
-    # error leaves no partial file.
+    # The records are copied to a Parquet snapshot in one short transaction,
+    # so the store lock is released before the slow CSV writing, and then read
+    # back PAGE_ROWS at a time, so memory stays flat. The CSV is written under
+    # a temporary name and renamed only when complete, so an error leaves no
+    # partial file.
     partial = path.with_name(path.name + ".part")
     substitutions: list[Substitution] = []
     rows = 0
-    case_numbers: set[str] = set()
     try:
-        with open(partial, "w", encoding=encoding, newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow([column.header for column in layout.columns])
-            for records in _pages(store, user, since):
-                lines = [[_text(record, column.field, layout) for column in layout.columns] for record in records]
-                if encoding == "cp932":
-                    lines = _fit_cp932(lines, records, layout, replace_unencodable, substitutions)
-                writer.writerows(lines)
-                rows += len(records)
-                case_numbers.update(record["case_number"] for record in records)
+        with tempfile.TemporaryDirectory(prefix="seiho-export-") as folder:
+            snapshot = Path(folder) / "approved.parquet"
+            case_numbers = _snapshot(store, user, since, snapshot)
+            with open(partial, "w", encoding=encoding, newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\r\n")
+                writer.writerow([column.header for column in layout.columns])
+                for records in _pages(snapshot):
+                    lines = [[_text(record, column.field, layout) for column in layout.columns] for record in records]
+                    if encoding == "cp932":
+                        lines = _fit_cp932(lines, records, layout, replace_unencodable, substitutions)
+                    writer.writerows(lines)
+                    rows += len(records)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
 
     with store.connect() as connection:
-        record_events(connection, user.user_id, "export_case_records", sorted(case_numbers), f"{rows} records to {path.name}")
+        record_events(connection, user.user_id, "export_case_records", case_numbers, f"{rows} records to {path.name}")
     if substitutions:
         log.warning("export wrote %d characters as %s", len(substitutions), GETA)
     log.info("exported %d approved case records", rows)
     return ExportResult(path, encoding, rows, tuple(substitutions))
 
 
-def _pages(store: Store, user: User, since: dt.date | None):
-    """Yield the approved records as lists of dicts, PAGE_ROWS at a time, in export order."""
-    after_key, after_id = dt.datetime.min, ""
-    while True:
-        with store.connect() as connection:
-            cursor = connection.execute(_EXPORT_SQL, [APPROVED, user.office_code, since, since, after_key, after_key, after_id, PAGE_ROWS])
-            names = [column[0] for column in cursor.description]
-            page = [dict(zip(names, row)) for row in cursor.fetchall()]
-        if not page:
-            return
-        yield page
-        after_key, after_id = page[-1]["sort_key"], page[-1]["record_id"]
+def _snapshot(store: Store, user: User, since: dt.date | None, snapshot: Path) -> list[str]:
+    """Copy the office's approved records to a Parquet file; return their case numbers."""
+    with store.connect() as connection:
+        connection.execute(f"CREATE TEMP TABLE export_snapshot AS {_EXPORT_SQL}", [APPROVED, user.office_code, since, since])
+        target = snapshot.as_posix().replace("'", "''")
+        connection.execute(f"COPY export_snapshot TO '{target}' (FORMAT parquet)")
+        case_numbers = [row[0] for row in connection.execute(
+            "SELECT DISTINCT case_number FROM export_snapshot ORDER BY case_number").fetchall()]
+        connection.execute("DROP TABLE export_snapshot")
+    return case_numbers
 
 
-# Records approved before 0008 may lack approved_at; they sort first, as if
-# approved at the earliest timestamp, and the key pages through the rest.
+def _pages(snapshot: Path):
+    """Yield the snapshot's records as lists of dicts, PAGE_ROWS at a time, in export order."""
+    # An in-memory connection of its own reads the file, outside the store's lock.
+    reader = duckdb.connect()
+    try:
+        cursor = reader.execute("SELECT * FROM read_parquet(?) ORDER BY sort_key, record_id", [snapshot.as_posix()])
+        names = [column[0] for column in cursor.description]
+        while page := cursor.fetchmany(PAGE_ROWS):
+            yield [dict(zip(names, row)) for row in page]
+    finally:
+        reader.close()
+
+
+# Records approved before 0008 may lack approved_at; they sort first.
 _EXPORT_SQL = """
     SELECT coalesce(r.approved_at, TIMESTAMP '0001-01-01') AS sort_key, r.record_id, r.case_number, r.recorded_on, coalesce(r.kind, 'その他') AS kind, r.visit_id, r.title, r.body,
            r.caseworker_id AS author_id, author.name AS author_name,
@@ -140,10 +155,6 @@ _EXPORT_SQL = """
     LEFT JOIN caseworkers author ON author.caseworker_id = r.caseworker_id
     LEFT JOIN caseworkers approver ON approver.caseworker_id = r.approved_by
     WHERE r.status = ? AND h.office_code = ? AND (?::DATE IS NULL OR r.approved_at::DATE >= ?::DATE)
-      AND (coalesce(r.approved_at, TIMESTAMP '0001-01-01') > ?
-           OR (coalesce(r.approved_at, TIMESTAMP '0001-01-01') = ? AND r.record_id > ?))
-    ORDER BY sort_key, r.record_id
-    LIMIT ?
 """
 
 
