@@ -195,12 +195,14 @@ def test_worked_case_draft_invents_nothing(path):
     source = [SourceSegment(index, float(index), index + 1.0, line["text"], line["speaker"]) for index, line in enumerate(case["script"])]
     draft = draft_record(source, case["kind"], case["date"])
     values = {(value.kind, value.number) for value in find_values(draft_text(draft))}
+    numbers = numbers_in(draft_text(draft))
     superseded = set()
     for item in case["expected"]["must_not_appear"]:
         superseded |= {(value.kind, value.number) for value in find_values(normalise_text(item))}
 
     assert unsupported_numbers(draft, source) == []
     assert values & superseded == set()
+    assert {number for kind, number in superseded if kind == "yen"} & numbers == set()
 
 
 def test_supersession_opening_cue_next_segment():
@@ -248,3 +250,14 @@ def test_draft_long_unpunctuated_notes():
     long_line = "家賃は四万六千円です" + "あ" * 30000
     draft = draft_record(segments_from_notes(long_line), "intake", RECORDED_ON)
     assert 46000 in numbers_in(draft_text(draft))
+
+
+def test_supersession_bare_whisper_amounts():
+    draft = draft_record(segments("ヤチンが45000 アイヤ46000円です"), "intake", RECORDED_ON)
+    numbers = numbers_in(draft_text(draft))
+    assert 46000 in numbers
+    assert 45000 not in numbers
+
+
+def test_normalise_keeps_phone_number():
+    assert normalise_text("電話は0312345678です。") == "電話は0312345678です。"

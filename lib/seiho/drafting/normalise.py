@@ -24,6 +24,9 @@ _PERSONS = re.compile(r"(\d+)人")
 _DAYS = re.compile(r"(?<![月\d])(\d+)日(?=以内|間|分|ほど|ぐらい|くらい|程度)")
 _DATE = re.compile(r"(\d+)月(\d+)日")
 _NUMBER = re.compile(r"\d[\d,]*")
+# Digit strings with a leading zero or more than eight digits are numbers of a phone, a case or a
+# card, not quantities; they stay as written.
+_IDENTIFIER = re.compile(r"^(?:0\d+|\d{9,})$")
 _KANJI_NUMERALS = set("〇一二三四五六七八九十百千万億")
 _PEOPLE = re.compile(r"^([一二三四五六七八九十]+)人$")
 
@@ -59,7 +62,7 @@ def _numerals_to_digits(text: str) -> str:
             pieces.append(text[position:token.begin()] + str(parse_number(people.group(1))) + "人")
             position = token.end()
             continue
-        if not _numeral_token(token):
+        if not _numeral_token(token) or _IDENTIFIER.match(surface):
             continue
         try:
             number = parse_number(surface)
@@ -67,7 +70,10 @@ def _numerals_to_digits(text: str) -> str:
             continue
 
         following = tokens[index + 1].surface() if index + 1 < len(tokens) else ""
-        amount = following.startswith("円") or (has_large_unit(surface) and number >= 1000)
+        # Speech recognition writes spoken amounts as bare digits (「家賃が45000」), so a number of
+        # 1,000 or more is an amount unless a counter other than 円 follows it (2026年, 1500m).
+        bare_amount = following == "" or not (following[0].isalnum() and following[0] not in "円万")
+        amount = following.startswith("円") or (number >= 1000 and (has_large_unit(surface) or bare_amount))
         pieces.append(text[position:token.begin()])
         pieces.append(f"{number:,}" if amount and number >= 1000 else str(number))
         position = token.end()

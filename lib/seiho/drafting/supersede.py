@@ -17,6 +17,8 @@ Each removal is reported without the removed value, so a superseded value appear
 import re
 from dataclasses import dataclass, field
 
+import jaconv
+
 from seiho.drafting.normalise import find_values
 
 _CUE = re.compile(r"いや|違う|違い|ちがう|じゃなくて|じゃなく|ではなく|ごめんなさい|間違|訂正|言い間違|あ、|あっ")
@@ -65,7 +67,8 @@ def _in_segment(working: Working) -> bool:
         between = working.text[earlier.end:later.start]
         if earlier.kind != later.kind or earlier.number == later.number or len(between) > _MAX_GAP:
             continue
-        if _CUE.search(between):
+        # Whisper writes the cue in katakana as often as not (アイヤ).
+        if _CUE.search(jaconv.kata2hira(between)):
             working.text = working.text[:earlier.start] + working.text[later.start:]
             working.notes.append("言い直された値を除き、後の値を採用")
             return True
@@ -87,7 +90,7 @@ def _denials(workings: list[Working], index: int) -> bool:
 
 
 def _across_segments(workings: list[Working], index: int) -> None:
-    if index == 0 or not _OPENING_CUE.search(workings[index].text):
+    if index == 0 or not _OPENING_CUE.search(jaconv.kata2hira(workings[index].text)):
         return
     # Only the first sentence after the cue can correct the previous turn.
     first_sentence = re.split(r"[。！？]", workings[index].text, maxsplit=1)[0]
