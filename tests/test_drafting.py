@@ -261,3 +261,27 @@ def test_supersession_bare_whisper_amounts():
 
 def test_normalise_keeps_phone_number():
     assert normalise_text("電話は0312345678です。") == "電話は0312345678です。"
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("車は前に持ってたんですけど", "車は前に持っていたとのこと。"),
+    ("給料だけでは足りなくて", "給料だけでは足りないとのこと。"),
+    ("毎月3,000円払ってますが", "毎月3,000円払っているとのこと。"),
+    ("保険は入っていませんでした", "保険は入っていなかったとのこと。"),
+    ("ハローワークには週に1回行ってます", "ハローワークには週に1回行っているとのこと。"),
+])
+def test_compose_person_remark_plain(spoken, written):
+    from seiho.drafting.compose import compose_sentence
+
+    assert compose_sentence(spoken, "収入", caseworker=False, confirmation=False, needs_check=False) == written
+
+
+@pytest.mark.parametrize(("spoken", "written"), [
+    ("通帳を用意しておいてください", "通帳を用意しておいてもらうよう依頼。"),
+    ("福祉事務所に来ていただけますか", "福祉事務所に来てもらうよう依頼。"),
+    ("その点はご安心ください", "その点は安心するよう伝えた。"),
+])
+def test_compose_caseworker_request(spoken, written):
+    from seiho.drafting.compose import compose_sentence
+
+    assert compose_sentence(spoken, "今後の方針", caseworker=True, confirmation=False, needs_check=False) == written

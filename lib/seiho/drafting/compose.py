@@ -9,13 +9,21 @@ _REQUEST = re.compile(r"([てで])ください$")
 _POLITE_REQUEST = re.compile(r"ご?([^、。ごお]+?)ください$")
 _REQUEST_QUESTION = re.compile(r"([てで])(?:いただけますか|いただいてもいいですか|いただいてもよろしいですか|もらえますか|くれますか)$")
 _ASK = re.compile(r"(?:を)?お願いします$")
-_COLLOQUIAL = [(re.compile(r"てない$"), "ていない"), (re.compile(r"てる$"), "ている"), (re.compile(r"ちゃった$"), "てしまった")]
+_POLITE_BUT = re.compile(r"ます(?:けど|けれど|けれども|が)$")
+_TRAILING_CONJUNCTION = re.compile(r"(?:んですけど|んですけれど|んですが|ですけど|ですが|けれども|けれど|けど|ので)$")
+_TRAILING_TE = [(re.compile(r"なくて$"), "ない"), (re.compile(r"(?<=[しさ])くて$"), "い"), (re.compile(r"(?<=[痛高多安寒暑古悪])くて$"), "い")]
+_COLLOQUIAL = [(re.compile(r"てない$"), "ていない"), (re.compile(r"てた$"), "ていた"), (re.compile(r"てる$"), "ている"), (re.compile(r"ちゃった$"), "てしまった")]
 _TRAILING_PARTICLE = re.compile(r"(?:よね|ね|よ)$")
 _EXPLAINED_FIELDS = {"説明事項"}
 _AGREED_FIELDS = {"次回訪問", "今後の方針"}
 
 
 def _plain(sentence: str) -> str:
+    # A remark that trails off (「持ってたんですけど」「足りなくて」) is closed first, then made plain.
+    sentence = _POLITE_BUT.sub("ます", sentence)
+    sentence = _TRAILING_CONJUNCTION.sub("", sentence)
+    for pattern, replacement in _TRAILING_TE:
+        sentence = pattern.sub(replacement, sentence)
     text = plain_form(sentence)
     for pattern, replacement in _COLLOQUIAL:
         text = pattern.sub(replacement, text)
