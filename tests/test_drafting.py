@@ -285,3 +285,14 @@ def test_compose_caseworker_request(spoken, written):
     from seiho.drafting.compose import compose_sentence
 
     assert compose_sentence(spoken, "今後の方針", caseworker=True, confirmation=False, needs_check=False) == written
+
+
+def test_draft_marks_number_without_evidence(monkeypatch):
+    import seiho.drafting.draft as drafter
+
+    # A rule that wrote a number the transcript lacks must not go unnoticed.
+    monkeypatch.setattr(drafter, "compose_sentences", lambda parts, *args: "家賃は47,000円とのこと。")
+    draft = draft_record(segments("家賃は四万六千円です。"), "intake", RECORDED_ON)
+    assert draft.sentences[0].needs_check
+    assert draft.sentences[0].text.endswith("（要確認）")
+    assert "根拠の発言にない数字" in draft.sentences[0].note

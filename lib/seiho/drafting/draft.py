@@ -10,7 +10,8 @@ from seiho.drafting.extract import (
     FACT_FIELDS, OTHER_FIELD, classify, field_rules, is_confirmation, is_question, is_small_talk,
     keyword_hits, split_sentences, spoken_by_caseworker, strip_fillers,
 )
-from seiho.drafting.model import Draft, DraftSentence
+from seiho.drafting.evidence import unsupported_numbers
+from seiho.drafting.model import NEEDS_CHECK_MARK, Draft, DraftSentence
 from seiho.drafting.normalise import find_values, normalise_text, numbers_in
 from seiho.drafting.supersede import Working, apply_corrections
 from seiho.errors import ParameterError
@@ -180,7 +181,20 @@ def draft_record(segments: Iterable, kind: str, recorded_on: dt.date) -> Draft:
     order = {name: index for index, name in enumerate(rules.fields[kind])}
     sentences = sorted(sentences, key=lambda sentence: order.get(sentence.field, len(order)))
     log.info("drafted %d sentences from %d segments (%s)", len(sentences), len(ordered), kind)
-    return Draft(
+    draft = Draft(
         record_type=rules.record_types[kind], kind=kind, recorded_on=recorded_on,
         heading=rules.headings[kind], sentences=sentences, field_order=rules.fields[kind],
     )
+    _mark_unsupported(draft, ordered)
+    return draft
+
+
+def _mark_unsupported(draft: Draft, segments: list) -> None:
+    """Mark 要確認 on a sentence with a number its evidence lacks; the rules should never write one."""
+    for problem in unsupported_numbers(draft, segments):
+        index = draft.sentences.index(problem.sentence)
+        sentence = problem.sentence
+        text = sentence.text if sentence.needs_check else sentence.text + NEEDS_CHECK_MARK
+        note = "；".join(filter(None, [sentence.note, "根拠の発言にない数字を含む"]))
+        draft.sentences[index] = DraftSentence(sentence.field, text, sentence.evidence, True, note)
+        log.warning("draft sentence %d has %d numbers not in its evidence", index, len(problem.numbers))
