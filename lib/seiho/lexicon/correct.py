@@ -8,12 +8,15 @@ by a mora edit distance. A near match replaces the span when:
   the term is shorter and the readings are the same;
 - the span is not one dictionary word used in a grammatical place (賞金 alone stays
   賞金); a verb stem in 未然形 with no auxiliary after it (詰ま + と) is not;
-- a longer span holds content words only (no particle, verb, number or proper
+- a longer span contains content words only (no particle, verb, number or proper
   noun), and a term already written correctly inside it stays unless the
-  replacement extends it (生活保護法 keeps 生活保護, 年金手長 becomes 年金手帳), and a compound of ordinary nouns must sound the same as the term;
+  replacement extends it (生活保護法 keeps 生活保護, 年金手長 becomes 年金手帳);
+- a compound of ordinary nouns must sound almost the same as the term
+  (``PLAIN_COMPOUND_SCORE``), because such a compound is usually what was said;
 - a short term replaces only a misplaced word or a run of kana fragments (や + ちん).
 
-Each replacement keeps the original text, the reading compared and the score.
+Where matches overlap, the longer span wins. Each replacement keeps the
+original text, the reading compared and the score.
 """
 
 import itertools
@@ -27,12 +30,12 @@ from seiho.lexicon.tokens import chunks, is_kana, surface_readings, tokenize
 
 log = logging.getLogger(__name__)
 
-# Similarity (1 − weighted mora distance / length) from which a span is taken for a
-# term of four or more mora: one mora in four may differ by a vowel or a consonant.
+# Similarity (1 − weighted mora distance / longer length) from which a span is taken for a
+# term of four or more mora: about one mora in five may differ.
 MIN_SCORE = 0.8
 SHORT_TERM_MORA = 3
 MAX_SPAN_TOKENS = 4
-# A compound of ordinary nouns (自立支援事業) is usually what was said, so it must sound the same as the term.
+# 自立支援事業 is 0.89 from 自立支援医療 and stays; 雇用保健 is 1.0 from 雇用保険 and is repaired.
 PLAIN_COMPOUND_SCORE = 0.95
 _CONTENT_POS = {"名詞", "接頭辞", "接尾辞", "代名詞", "形状詞"}
 _HONORIFICS = {"さん", "様", "さま", "君", "くん", "ちゃん", "氏"}
