@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from seiho.cli import main
 
 NOTES = "CW: 家賃はおいくらですか。\n本人: 家賃は四万五千、あ、いや、四万六千円です。\n本人：預貯金は２万３千円くらいです。\nCW: 来週の火曜日に伺います。\n"
@@ -69,3 +71,11 @@ def test_draft_cli_rejects_unknown_encoding(tmp_path, capsys):
     notes.write_bytes(b"\x85\x40\x85\x40")
     assert main(["draft", str(notes), "--kind", "intake"]) == 2
     assert "CP932" in capsys.readouterr().err
+
+
+def test_draft_cli_rejects_bad_date(tmp_path, capsys):
+    notes = tmp_path / "memo.txt"
+    notes.write_text("家賃は四万六千円です。", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["draft", str(notes), "--kind", "intake", "--date", "2026/04/14"])
+    assert "YYYY-MM-DD" in capsys.readouterr().err
