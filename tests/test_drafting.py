@@ -296,3 +296,9 @@ def test_draft_marks_number_without_evidence(monkeypatch):
     assert draft.sentences[0].needs_check
     assert draft.sentences[0].text.endswith("（要確認）")
     assert "根拠の発言にない数字" in draft.sentences[0].note
+
+
+def test_unlabelled_explanation_is_caseworkers():
+    draft = draft_record(segments("生活保護の申請は法律で認められた権利でどなたでもできます"), "intake", RECORDED_ON)
+    assert draft.sentences[0].field == "説明事項"
+    assert draft.sentences[0].text.endswith("旨を説明。")

@@ -123,7 +123,7 @@ def _collect(ordered: list, workings: list[Working], kind: str) -> list[_Item]:
                     continue
                 field = OTHER_FIELD
 
-            caseworker = spoken_by_caseworker(segment.speaker, sentence)
+            caseworker = spoken_by_caseworker(segment.speaker, sentence, field)
             if inherited and not has_numbers and (caseworker or len(sentence) < _MIN_ANSWER_CHARS):
                 # Remarks that name no topic and no number are conversation, not record.
                 continue

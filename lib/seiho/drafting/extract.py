@@ -86,15 +86,18 @@ def is_small_talk(sentence: str) -> bool:
     return bool(_SMALL_TALK.match(sentence)) and len(sentence) < 20
 
 
-def spoken_by_caseworker(speaker: str | None, sentence: str) -> bool:
-    """Return whether the caseworker said the sentence: by the speaker label, or by its wording when unlabelled."""
+def spoken_by_caseworker(speaker: str | None, sentence: str, field: str | None = None) -> bool:
+    """Return whether the caseworker said the sentence: by the speaker label, or, when unlabelled, by its wording.
+
+    An unlabelled sentence that explains the scheme (field 説明事項) is taken as the caseworker's.
+    """
     if speaker:
         label = speaker.strip()
         if label in CASEWORKER_LABELS:
             return True
         if label not in ("左", "右", "L", "R", "left", "right"):
             return False
-    return bool(_CASEWORKER_CUES.search(sentence))
+    return bool(_CASEWORKER_CUES.search(sentence)) or field == "説明事項"
 
 
 def keyword_hits(sentence: str, field: str) -> int:
