@@ -269,6 +269,8 @@ def test_normalise_keeps_phone_number():
     ("毎月3,000円払ってますが", "毎月3,000円払っているとのこと。"),
     ("保険は入っていませんでした", "保険は入っていなかったとのこと。"),
     ("ハローワークには週に1回行ってます", "ハローワークには週に1回行っているとのこと。"),
+    ("入院前の物は全部捨てました", "入院前の物は全部捨てたとのこと。"),
+    ("2月から行ってないです", "2月から行っていないとのこと。"),
 ])
 def test_compose_person_remark_plain(spoken, written):
     from seiho.drafting.compose import compose_sentence
@@ -302,3 +304,15 @@ def test_unlabelled_explanation_is_caseworkers():
     draft = draft_record(segments("生活保護の申請は法律で認められた権利でどなたでもできます"), "intake", RECORDED_ON)
     assert draft.sentences[0].field == "説明事項"
     assert draft.sentences[0].text.endswith("旨を説明。")
+
+
+@pytest.mark.parametrize(("spoken", "caseworker", "confirmation", "question", "written"), [
+    ("3月が99,000円、4月が81,000円ですね", True, True, False, "3月が99,000円、4月が81,000円を確認。"),
+    ("4月2日に退院されたんですよね", True, True, False, "4月2日に退院された旨を確認。"),
+    ("注射は、1人でできそうですか", True, False, True, "注射は、1人でできそうか確認。"),
+    ("10,000円も言わなきゃいけないんですか", False, False, True, "10,000円も言わなきゃいけないかとの質問あり。"),
+])
+def test_compose_confirmation_and_question(spoken, caseworker, confirmation, question, written):
+    from seiho.drafting.compose import compose_sentence
+
+    assert compose_sentence(spoken, "収入", caseworker, confirmation, False, question) == written

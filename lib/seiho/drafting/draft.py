@@ -78,6 +78,7 @@ class _Item:
     evidence: tuple[int, ...]
     needs_check: bool
     note: str
+    question: bool = False
 
 
 def _caseworker_field(sentence: str, field: str) -> str | None:
@@ -138,7 +139,7 @@ def _collect(ordered: list, workings: list[Working], kind: str) -> list[_Item]:
 
             needs_check = bool(uncertainty) or field == OTHER_FIELD
             note = uncertainty or ("欄を判定できない" if field == OTHER_FIELD else "")
-            items.append(_Item(field, sentence, caseworker, confirmation, evidence, needs_check, note))
+            items.append(_Item(field, sentence, caseworker, confirmation, evidence, needs_check, note, is_question(sentence)))
     return items
 
 
@@ -153,12 +154,15 @@ def _compose(items: list[_Item]) -> list[DraftSentence]:
         while (
             not item.caseworker and index + len(group) < len(items)
             and (following := items[index + len(group)]).field == item.field
-            and following.evidence == item.evidence and not following.caseworker
+            and following.evidence == item.evidence and not following.caseworker and not following.question
+            and not item.question
         ):
             group.append(following)
         index += len(group)
 
-        text = compose_sentences([member.sentence for member in group], item.field, item.caseworker, item.confirmation, item.needs_check)
+        text = compose_sentences(
+            [member.sentence for member in group], item.field, item.caseworker, item.confirmation, item.needs_check, item.question,
+        )
         if text not in seen_texts:
             seen_texts.add(text)
             sentences.append(DraftSentence(item.field, text, item.evidence, item.needs_check, item.note))

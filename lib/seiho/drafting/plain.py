@@ -68,11 +68,17 @@ def plain_form(sentence: str) -> str:
         return before(3) + _past(tokens[-3])
     if len(tokens) >= 2 and surfaces[-1] == "ます":
         return before(2) + _present(tokens[-2])
+    if len(tokens) >= 2 and tokens[-2].dictionary_form() == "てる" and surfaces[-1] in ("た", "ない"):
+        # Colloquial 持ってた / 行ってない: the te-iru auxiliary with its い dropped.
+        return before(2) + ("ていた" if surfaces[-1] == "た" else "ていない")
+    if tokens[-1].dictionary_form() == "てる" and surfaces[-1] in ("てる", "でる"):
+        return before(1) + surfaces[-1][0] + "いる"
     if surfaces[-1] == "でし" or surfaces[-2:] == ["でし", "た"]:
         return before(2 if surfaces[-1] == "た" else 1) + "だった"
     if surfaces[-1] == "です":
         end = before(1)
         if len(tokens) >= 2 and surfaces[-2] in ("ん", "の") and tokens[-2].part_of_speech()[0] == "助詞":
             end = before(2)
-        return end
+        # What remains may itself end colloquially (行ってないです → 行ってない → 行っていない).
+        return plain_form(end) if end else end
     return sentence[:tokens[-1].end()]
