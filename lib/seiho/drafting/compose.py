@@ -44,8 +44,8 @@ def compose_sentence(
 ) -> str:
     """Return one record sentence in written style, ending in 。 and marked 要確認 when uncertain.
 
-    A question is kept only when it holds a number, and is written 「〜か確認。」 for the
-    caseworker or 「〜かとの質問あり。」 for the person.
+    A question (the drafter keeps one only when it contains a number) is written
+    「〜か確認。」 for the caseworker or 「〜かとの質問あり。」 for the person.
     """
     sentence = _TRAILING_PARTICLE.sub("", sentence)
     if caseworker and _REQUEST_QUESTION.search(sentence):
