@@ -57,13 +57,16 @@ def one_case(path: Path, threads: int, transcript: Path | None) -> dict:
 
     checkpoints = []
     run = TranscriptionRun(path=path, model_folder=resolve_model_folder())
-    started = time.perf_counter()
 
     def progress(done: float, total: float) -> None:
         checkpoints.append((round(done), round(rss_mb())))
 
+    started = time.perf_counter()
+    cpu_started = resource.getrusage(resource.RUSAGE_SELF)
     segments = list(transcribe_file(path, options, progress=progress, run=run))
     seconds = time.perf_counter() - started
+    cpu_ended = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_seconds = (cpu_ended.ru_utime - cpu_started.ru_utime) + (cpu_ended.ru_stime - cpu_started.ru_stime)
 
     duration = run.report.decoded_seconds
     if transcript is not None:
@@ -135,7 +138,8 @@ def child(kind: str, path: Path, threads: int, transcript: Path | None) -> dict:
     command = [sys.executable, __file__, "--child", kind, "--path", str(path), "--threads", str(threads)]
     if transcript is not None:
         command += ["--transcript", str(transcript)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    # The child reports its result as the last line of its stdout; its warnings go to stderr.
+    output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
