@@ -98,7 +98,8 @@ def export_approved_csv(
     try:
         with tempfile.TemporaryDirectory(prefix="seiho-export-") as folder:
             snapshot = Path(folder) / "approved.parquet"
-            case_numbers = _snapshot(store, user, since, snapshot)
+            _snapshot(store, user, since, snapshot)
+            case_numbers: set[str] = set()
             with open(partial, "w", encoding=encoding, newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\r\n")
                 writer.writerow([column.header for column in layout.columns])
@@ -108,36 +109,34 @@ def export_approved_csv(
                         lines = _fit_cp932(lines, records, layout, replace_unencodable, substitutions)
                     writer.writerows(lines)
                     rows += len(records)
+                    case_numbers.update(record["case_number"] for record in records)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
 
     with store.connect() as connection:
-        record_events(connection, user.user_id, "export_case_records", case_numbers, f"{rows} records to {path.name}")
+        record_events(connection, user.user_id, "export_case_records", sorted(case_numbers), f"{rows} records to {path.name}")
     if substitutions:
         log.warning("export wrote %d characters as %s", len(substitutions), GETA)
     log.info("exported %d approved case records", rows)
     return ExportResult(path, encoding, rows, tuple(substitutions))
 
 
-def _snapshot(store: Store, user: User, since: dt.date | None, snapshot: Path) -> list[str]:
-    """Copy the office's approved records to a Parquet file; return their case numbers."""
+def _snapshot(store: Store, user: User, since: dt.date | None, snapshot: Path) -> None:
+    """Copy the office's approved records, in export order, to a Parquet file."""
+    target = snapshot.as_posix().replace("'", "''")
     with store.connect() as connection:
-        connection.execute(f"CREATE TEMP TABLE export_snapshot AS {_EXPORT_SQL}", [APPROVED, user.office_code, since, since])
-        target = snapshot.as_posix().replace("'", "''")
-        connection.execute(f"COPY export_snapshot TO '{target}' (FORMAT parquet)")
-        case_numbers = [row[0] for row in connection.execute(
-            "SELECT DISTINCT case_number FROM export_snapshot ORDER BY case_number").fetchall()]
-        connection.execute("DROP TABLE export_snapshot")
-    return case_numbers
+        connection.execute(f"COPY ({_EXPORT_SQL}) TO '{target}' (FORMAT parquet)", [APPROVED, user.office_code, since, since])
 
 
 def _pages(snapshot: Path):
-    """Yield the snapshot's records as lists of dicts, PAGE_ROWS at a time, in export order."""
-    # An in-memory connection of its own reads the file, outside the store's lock.
+    """Yield the snapshot's records as lists of dicts, PAGE_ROWS at a time, in the order they were written."""
+    # An in-memory connection of its own reads the file, outside the store's
+    # lock. DuckDB keeps a file's row order in a plain scan, because
+    # preserve_insertion_order is on by default, so no second sort is needed.
     reader = duckdb.connect()
     try:
-        cursor = reader.execute("SELECT * FROM read_parquet(?) ORDER BY sort_key, record_id", [snapshot.as_posix()])
+        cursor = reader.execute("SELECT * FROM read_parquet(?)", [snapshot.as_posix()])
         names = [column[0] for column in cursor.description]
         while page := cursor.fetchmany(PAGE_ROWS):
             yield [dict(zip(names, row)) for row in page]
