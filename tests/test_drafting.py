@@ -316,3 +316,10 @@ def test_compose_confirmation_and_question(spoken, caseworker, confirmation, que
     from seiho.drafting.compose import compose_sentence
 
     assert compose_sentence(spoken, "収入", caseworker, confirmation, False, question) == written
+
+
+def test_supersession_ignores_added_topic():
+    draft = draft_record(segments("日給は9000円で、あ、それと交通費が500円です。"), "visit", RECORDED_ON)
+    numbers = numbers_in(draft_text(draft))
+    assert 9000 in numbers
+    assert 500 in numbers

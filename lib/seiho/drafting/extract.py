@@ -107,6 +107,8 @@ def keyword_hits(sentence: str, field: str) -> int:
 
 def classify(sentence: str, kind: str) -> str | None:
     """Return the field whose keywords occur most in the sentence, or None when none occurs."""
+    # TODO: a sentence about two topics (rent and savings) lands in one field; splitting it
+    # at the clause boundary would need the clause's own keywords.
     best, best_hits = None, 0
     for name in field_rules().fields[kind]:
         hits = keyword_hits(sentence, name)

@@ -21,7 +21,11 @@ import jaconv
 
 from seiho.drafting.normalise import find_values
 
-_CUE = re.compile(r"いや|違う|違い|ちがう|じゃなくて|じゃなく|ではなく|ごめんなさい|間違|訂正|言い間違|あ、|あっ")
+_CUE = re.compile(r"いや|違う|違い|ちがう|じゃなくて|じゃなく|ではなく|ごめんなさい|間違|訂正|言い間違")
+# 「あ、」 alone also opens an addition (「9,000円で、あ、それと交通費が500円」), so it counts as a
+# cue only when no new topic (それと, あと, a noun with が/は/も) comes before the later value.
+_WEAK_CUE = re.compile(r"あ、|あっ")
+_ADDITION = re.compile(r"それと|それから|あと|ほかに|また|[がはも]")
 _OPENING_CUE = re.compile(r"^(?:[えうー、。\s]*)(?:いや|いえ|いいえ|違います|違う|ちがいます|じゃなくて|あ、|あっ)")
 # 「10万はいかない」; speech recognition also writes it 「10万倍かない」, so one stray character
 # before かない counts too, except し (「3万円しかない」 means "only").
@@ -61,6 +65,14 @@ def _drop_clauses_with(text: str, number_text: str) -> str:
     return "".join(clause for clause in kept if not _BARE_CUE.match(clause))
 
 
+def _is_correction(between: str) -> bool:
+    """Return whether the text between two values of a kind says the second replaces the first."""
+    if _CUE.search(between):
+        return True
+    weak = _WEAK_CUE.search(between)
+    return bool(weak) and not _ADDITION.search(between[weak.end():])
+
+
 def _in_segment(working: Working) -> bool:
     values = [value for value in find_values(working.text) if value.kind in _CORRECTED_KINDS]
     for earlier, later in zip(values, values[1:]):
@@ -68,7 +80,7 @@ def _in_segment(working: Working) -> bool:
         if earlier.kind != later.kind or earlier.number == later.number or len(between) > _MAX_GAP:
             continue
         # Whisper writes the cue in katakana as often as not (アイヤ).
-        if _CUE.search(jaconv.kata2hira(between)):
+        if _is_correction(jaconv.kata2hira(between)):
             working.text = working.text[:earlier.start] + working.text[later.start:]
             working.notes.append("言い直された値を除き、後の値を採用")
             return True

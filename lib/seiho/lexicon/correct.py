@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 # Similarity (1 − weighted mora distance / longer length) from which a span is taken for a
 # term of four or more mora: about one mora in five may differ.
+# NOTE: tuned on ten synthetic conversations only; it made no repair on their clean script
+# text and one wrong repair (廃院 → 退院) in their ten Whisper base transcripts.
 MIN_SCORE = 0.8
 SHORT_TERM_MORA = 3
 MAX_SPAN_TOKENS = 4
