@@ -2,10 +2,11 @@
 
 Default: the 3,000-household demo office. The cached demo database is copied
 to a temporary file, because both steps write the audit log. One run times
-``prep_sheet`` for households of the first caseworker one at a time, then
-``prep_sheets`` for 10-household days in one transaction (as the dashboard
-builds them), and ``export_approved_csv`` of every approved
-case record of the office as UTF-8 with BOM and as CP932 with 〓 replacement.
+``prep_sheet`` for households of the first caseworker one at a time. It then
+times ``prep_sheets`` for 10-household days in one transaction, as the
+dashboard builds them. Last, it times ``export_approved_csv`` of every
+approved case record of the office as UTF-8 with BOM and as CP932 with 〓
+replacement, and how long the export's snapshot holds the store lock.
 
 Usage: python bench/bench_visit_prep.py [--households N] [--sheets S] [--runs R]
 """

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 ENCODINGS = ("utf-8-sig", "cp932")
 
-# Records converted to CSV lines at a time during an export.
+# The number of records an export converts to CSV lines in one step.
 PAGE_ROWS = 20_000
 
 # Written in place of a character that CP932 cannot encode, when asked for.
@@ -87,11 +87,10 @@ def export_approved_csv(
     layout = load_export_layout()
     path = Path(path)
 
-    # The records are copied to a Parquet snapshot in one short transaction,
-    # so the store lock is released before the slow CSV writing, and then read
-    # back PAGE_ROWS at a time, so memory stays flat. The CSV is written under
-    # a temporary name and renamed only when complete, so an error leaves no
-    # partial file.
+    # One short transaction copies the records to a Parquet snapshot, so the
+    # store lock is free while the slow CSV writing runs. Reading the snapshot
+    # back PAGE_ROWS at a time keeps memory flat. The CSV gets its name only
+    # when complete, so an error leaves no partial file.
     partial = path.with_name(path.name + ".part")
     substitutions: list[Substitution] = []
     rows = 0
@@ -132,7 +131,7 @@ def _snapshot(store: Store, user: User, since: dt.date | None, snapshot: Path) -
 def _pages(snapshot: Path):
     """Yield the snapshot's records as lists of dicts, PAGE_ROWS at a time, in the order they were written."""
     # An in-memory connection of its own reads the file, outside the store's
-    # lock. DuckDB keeps a file's row order in a plain scan, because
+    # lock. DuckDB 2.0 keeps a file's row order in a plain scan, because
     # preserve_insertion_order is on by default, so no second sort is needed.
     reader = duckdb.connect()
     try:
