@@ -7,7 +7,8 @@ by a mora edit distance. A near match replaces the span when:
 - the term has four or more mora and the similarity is at least ``MIN_SCORE``, or
   the term is shorter and the readings are the same;
 - the span is not one dictionary word used in a grammatical place (賞金 alone stays
-  賞金); a verb stem in 未然形 with no auxiliary after it (詰ま + と) is not;
+  賞金); a verb stem in 未然形 with no auxiliary after it (詰ま + と) is not, and a
+  noun written in kana counts when it sounds exactly like the term (つま → 妻);
 - a longer span contains content words only (no particle, verb, number or proper
   noun), and a term already written correctly inside it stays unless the
   replacement extends it (生活保護法 keeps 生活保護, 年金手長 becomes 年金手帳);
@@ -92,8 +93,9 @@ def _span_allowed(tokens, first: int, last: int) -> bool:
     span = tokens[first:last + 1]
     if len(span) == 1:
         token = span[0]
-        # A dictionary word in a grammatical place is what the speaker said.
-        return token.is_oov() or _misplaced(tokens, first)
+        # A dictionary word in a grammatical place is what the speaker said, unless it is a
+        # noun written in kana that sounds exactly like a term (つま for 妻, つうちょう for 通帳).
+        return token.is_oov() or _misplaced(tokens, first) or _kana_noun(token)
 
     if not all(_content_token(token) for token in span):
         return False
@@ -126,10 +128,15 @@ def _span_readings(tokens, first: int, last: int) -> set[str]:
     return {"".join(parts) for parts in itertools.product(*options)}
 
 
+def _kana_noun(token) -> bool:
+    pos = token.part_of_speech()
+    return pos[0] == "名詞" and pos[1] != "固有名詞" and is_kana(token.surface()) and not token.is_oov()
+
+
 def _short_span_fits(tokens, first: int, last: int) -> bool:
-    """Return whether a short term may replace the span: only a misplaced word or kana fragments the dictionary could not join."""
+    """Return whether a short term may replace the span: only a misplaced word, a kana noun or kana fragments."""
     if first == last:
-        return _misplaced(tokens, first) or tokens[first].is_oov()
+        return _misplaced(tokens, first) or tokens[first].is_oov() or _kana_noun(tokens[first])
     return all(is_kana(token.surface()) for token in tokens[first:last + 1])
 
 
@@ -179,6 +186,8 @@ def _lexicon_candidates(text: str, lexicon: Lexicon) -> list[_Candidate]:
             if not short and score < MIN_SCORE:
                 continue
             if _plain_compound(tokens, first, last) and score < PLAIN_COMPOUND_SCORE:
+                continue
+            if first == last and _kana_noun(tokens[first]) and score < 1.0:
                 continue
             candidates.append(_Candidate(start, end, term.term, term.reading, round(score, 3)))
     return candidates
