@@ -23,15 +23,12 @@ KIND_ALIASES = {"intake": "intake", "visit": "visit", "home_visit": "visit", "ph
 # A question sets the field of the answers in the next segments when they name none.
 _CONTEXT_SEGMENTS = 2
 # Whisper's average log-probability below this, or a no-speech probability above the
-# other, marks a segment as uncertain (faster-whisper's own fallback thresholds).
+# other, marks a segment as uncertain (the defaults of faster-whisper's
+# log_prob_threshold and no_speech_threshold).
 _LOW_LOGPROB = -1.0
 _HIGH_NO_SPEECH = 0.6
-
-
 # An answer shorter than this that names no topic and no number (「入れ歯」「そうなんですね」) is left out.
 _MIN_ANSWER_CHARS = 8
-
-
 # A caseworker's remark shorter than this with no number and nothing explained (「それはおつらいですね」) is left out.
 _MIN_CASEWORKER_CHARS = 20
 
