@@ -185,3 +185,14 @@ def test_export_error_leaves_no_file(small_office, tmp_path):
     with pytest.raises(UnencodableCharacter):
         export_approved_csv(small_office, SV1, folder / "records.csv", encoding="cp932")
     assert list(folder.iterdir()) == []
+
+
+def test_export_kind_from_visit(small_office, tmp_path):
+    with small_office.connect() as con:
+        con.execute("INSERT INTO visits VALUES ('V9', '00000001', 'C01', DATE '2026-11-10', '入院先訪問', '面会')")
+        con.execute("UPDATE case_records SET visit_id = 'V9' WHERE record_id = 'R1'")
+    out = tmp_path / "records.csv"
+    export_approved_csv(small_office, SV1, out)
+    header, row = read_rows(out, "utf-8-sig")
+    assert dict(zip(header, row))["記録区分"] == "入院先訪問"
+    assert dict(zip(header, row))["記録区分コード"] == "02"

@@ -143,16 +143,20 @@ def _pages(snapshot: Path):
         reader.close()
 
 
-# Records approved before 0008 may lack approved_at; they sort first.
+# Records made before 0008 may lack approved_at, and they sort first. They
+# also lack kind, which then comes from their visit, else その他.
 _EXPORT_SQL = """
-    SELECT coalesce(r.approved_at, TIMESTAMP '0001-01-01') AS sort_key, r.record_id, r.case_number, r.recorded_on, coalesce(r.kind, 'その他') AS kind, r.visit_id, r.title, r.body,
+    SELECT coalesce(r.approved_at, TIMESTAMP '0001-01-01') AS sort_key, r.record_id, r.case_number, r.recorded_on,
+           coalesce(r.kind, v.visit_kind, 'その他') AS kind, r.visit_id, r.title, r.body,
            r.caseworker_id AS author_id, author.name AS author_name,
            r.approved_by AS approver_id, approver.name AS approver_name, r.approved_at
     FROM case_records r
     JOIN households h ON h.case_number = r.case_number
+    LEFT JOIN visits v ON v.visit_id = r.visit_id
     LEFT JOIN caseworkers author ON author.caseworker_id = r.caseworker_id
     LEFT JOIN caseworkers approver ON approver.caseworker_id = r.approved_by
     WHERE r.status = ? AND h.office_code = ? AND (?::DATE IS NULL OR r.approved_at::DATE >= ?::DATE)
+    ORDER BY sort_key, r.record_id
 """
 
 
