@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from seiho.access import Role, User
-from seiho.errors import AccessDenied, SeihoError
+from seiho.errors import AccessDenied, ParameterError, SeihoError
 from seiho.records import save_draft
 from seiho.visits.periodic_checks import HouseholdDueFacts, periodic_checks
 from seiho.visits.prep import prep_sheet, prep_sheets
@@ -257,3 +257,17 @@ def test_sheets_refused_household_in_place(small_office):
     assert sheets[0].case_number == "00000001"
     assert isinstance(sheets[1], AccessDenied)
     assert sheets[2].case_number == "00000002"
+
+
+def test_checks_entry_missing_key_named(monkeypatch):
+    broken = {"lookahead_days": 31, "checks": [{"id": "asset_report", "label": "資産申告", "rule": "anniversary"}]}
+    monkeypatch.setattr("seiho.visits.periodic_checks.parameter", lambda name: type("P", (), {"at": lambda self, day: broken})())
+    with pytest.raises(ParameterError, match="asset_report.*interval_months"):
+        periodic_checks(facts(), DAY)
+
+
+def test_checks_entry_unknown_rule_named(monkeypatch):
+    broken = {"lookahead_days": 31, "checks": [{"id": "x-check", "label": "何か", "rule": "weekly"}]}
+    monkeypatch.setattr("seiho.visits.periodic_checks.parameter", lambda name: type("P", (), {"at": lambda self, day: broken})())
+    with pytest.raises(ParameterError, match="x-check.*weekly"):
+        periodic_checks(facts(), DAY)

@@ -10,7 +10,14 @@ from seiho.parameters import parameter
 from seiho.visits.facts import age_on
 
 PARAMETER = "visit_periodic_checks"
-RULES = ("income_report", "anniversary", "yearly", "medical_opinion", "age_reached")
+# Each rule and the keys its entries need besides id, label and rule.
+RULES = {
+    "income_report": (),
+    "anniversary": ("interval_months",),
+    "yearly": ("month", "day"),
+    "medical_opinion": (),
+    "age_reached": ("age",),
+}
 
 
 @dataclass(frozen=True)
@@ -46,17 +53,30 @@ def periodic_checks(facts: HouseholdDueFacts, day: dt.date) -> list[CheckItem]:
 
     items = []
     for check in settings["checks"]:
-        rule = check.get("rule")
-        if rule not in RULES:
-            raise ParameterError(
-                f"data/parameters/{PARAMETER}.yaml の確認事項 {check.get('id')} の rule「{rule}」は使えません。{'・'.join(RULES)} のどれかにしてください。",
-                f"{PARAMETER}: check {check.get('id')} has unknown rule {rule!r}",
-            )
+        rule = _check_entry(check)
         for due_on, member, basis in _RULE_FUNCTIONS[rule](check, facts, day):
             if due_on is not None and due_on <= until:
                 items.append(CheckItem(check["id"], check["label"], due_on, due_on < day, member, basis))
 
     return sorted(items, key=lambda item: (item.due_on, item.label, item.member))
+
+
+def _check_entry(check: dict[str, Any]) -> str:
+    """Return the entry's rule, or raise ``ParameterError`` naming the entry and what it lacks."""
+    where = f"data/parameters/{PARAMETER}.yaml の確認事項 {check.get('id') or '(id なし)'}"
+    rule = check.get("rule")
+    if rule not in RULES:
+        raise ParameterError(
+            f"{where} の rule「{rule}」は使えません。{'・'.join(RULES)} のどれかにしてください。",
+            f"{PARAMETER}: check {check.get('id')} has unknown rule {rule!r}",
+        )
+    missing = [key for key in ("id", "label", *RULES[rule]) if check.get(key) in (None, "")]
+    if missing:
+        raise ParameterError(
+            f"{where}（rule {rule}）に {'・'.join(missing)} がありません。書き足してください。",
+            f"{PARAMETER}: check {check.get('id')} lacks {missing}",
+        )
+    return rule
 
 
 def _income_report(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date):
