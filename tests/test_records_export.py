@@ -170,17 +170,17 @@ def test_command_reports_outside_character(small_office, tmp_path, capsys):
 
 def test_export_orders_by_approval(small_office, tmp_path, monkeypatch):
     monkeypatch.setattr("seiho.records.export.PAGE_ROWS", 2)
-    made = [save_draft(small_office, CW1, "00000001", "定期訪問", f"本文{number}", DAY) for number in range(5)]
-    for record_id in made:
+    record_ids = [save_draft(small_office, CW1, "00000001", "定期訪問", f"本文{number}", DAY) for number in range(5)]
+    for record_id in record_ids:
         submit(small_office, CW1, record_id)
     # Approve newest first, so approval order differs from insertion order.
-    for record_id in reversed(made):
+    for record_id in reversed(record_ids):
         approve(small_office, SV1, record_id)
     out = tmp_path / "records.csv"
     result = export_approved_csv(small_office, SV1, out)
     ids = [row[0] for row in read_rows(out, "utf-8-sig")[1:]]
     assert result.rows == 6
-    assert ids == ["R1", *reversed(made)]
+    assert ids == ["R1", *reversed(record_ids)]
 
 
 def test_export_error_leaves_no_file(small_office, tmp_path):

@@ -80,11 +80,11 @@ def _check_entry(check: dict[str, Any]) -> str:
 
 
 def _income_report(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date):
-    wanted = check.get("income_types")
+    included_types = check.get("income_types")
     excluded = check.get("except_types") or []
     interval = check.get("interval_months")
     for member, income_type, next_due in facts.incomes:
-        if (wanted is not None and income_type not in wanted) or income_type in excluded:
+        if (included_types is not None and income_type not in included_types) or income_type in excluded:
             continue
         if next_due is not None:
             yield next_due, member, f"{income_type}の次回申告期限（標準システム）"

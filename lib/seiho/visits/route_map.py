@@ -56,10 +56,10 @@ def day_route(
     require_role(user, Role.CASEWORKER, Role.SUPERVISOR, action="訪問準備の閲覧")
     caseworker_id = caseworker_id or user.caseworker_id
     if case_numbers:
-        wanted = [(number, "") for number in dict.fromkeys(case_numbers)]
+        requested = [(number, "") for number in dict.fromkeys(case_numbers)]
         from_plan = False
     else:
-        wanted = [(visit.case_number, visit.reason) for visit in day_plan(store, user, caseworker_id, day)]
+        requested = [(visit.case_number, visit.reason) for visit in day_plan(store, user, caseworker_id, day)]
         from_plan = True
 
     condition, parameters = household_scope(user, "h")
@@ -70,10 +70,10 @@ def day_route(
         rows = connection.execute(
             f"SELECT h.case_number, h.head_name, coalesce(h.address, ''), h.latitude, h.longitude FROM households h"
             f" WHERE h.case_number IN (SELECT unnest(?::VARCHAR[])) AND {condition}",
-            [[number for number, _ in wanted], *parameters],
+            [[number for number, _ in requested], *parameters],
         ).fetchall()
         found = {row[0]: row for row in rows}
-        missing = [number for number, _ in wanted if number not in found]
+        missing = [number for number, _ in requested if number not in found]
         if missing and not from_plan:
             raise AccessDenied(
                 f"ケース番号 {'、'.join(missing)} の世帯は見つからないか、あなたの担当ではありません。ケース番号を確かめてください。",
@@ -83,7 +83,7 @@ def day_route(
 
     stops = [
         DayStop(order, *found[number], reason)
-        for order, (number, reason) in enumerate(((n, r) for n, r in wanted if n in found), start=1)
+        for order, (number, reason) in enumerate(((n, r) for n, r in requested if n in found), start=1)
     ]
     office_point = (office[0], office[1]) if office and office[0] is not None and office[1] is not None else None
     return DayRoute(day, caseworker_id, office_point, tuple(stops), from_plan)
