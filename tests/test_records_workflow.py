@@ -1,6 +1,8 @@
 """The case-record workflow: drafts, submission, approval, return with comment, and who may do what."""
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -236,3 +238,14 @@ def test_failing_hook_keeps_approval(small_office):
     finally:
         unregister_approval_hook(broken)
     assert get_record(small_office, SV1, record_id).status == APPROVED
+
+
+def test_hook_modules_register_without_import():
+    # A fresh process that never imports the speech review package still gets its hook.
+    script = (
+        "from seiho.records import hooks\n"
+        "hooks.load_hook_modules()\n"
+        "print(sorted(hook.__qualname__ for hook in hooks._approval_hooks))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert "delete_audio_of_approved_record" in result.stdout

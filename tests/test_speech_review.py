@@ -227,7 +227,6 @@ def test_draft_view_is_audited(saved):
 
 def approve_recorded_draft(store, tmp_path):
     """Save, submit and approve a draft made from a stored recording; return the recording id."""
-    import seiho.speech_review  # noqa: F401  (registers the approval hook)
     from seiho.records import approve, submit
     from seiho.speech import record_consent, store_recording
 

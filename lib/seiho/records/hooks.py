@@ -2,12 +2,14 @@
 
 A package that must act on approval (the speech package deletes a record's
 audio once the record is approved) calls ``register_approval_hook`` at import
-time. ``approve`` calls every hook after its transaction has committed, with
+time and is named in ``HOOK_MODULES``, so its hook runs whichever screen or
+command approves the record. ``approve`` calls every hook after its transaction has committed, with
 the store, the approving user and the approved record's id. A failing hook
 does not undo the approval: the remaining hooks still run, and ``approve``
 then raises ``ApprovalHookError`` naming the hooks that failed.
 """
 
+import importlib
 import logging
 from typing import Callable
 
@@ -20,6 +22,11 @@ log = logging.getLogger(__name__)
 ApprovalHook = Callable[[Store, User, str], None]
 
 _approval_hooks: list[ApprovalHook] = []
+
+# Modules that register an approval hook when imported. They are imported
+# before the hooks run, so a record approved from any screen or command gets
+# the same treatment as one approved in the screen that drafted it.
+HOOK_MODULES = ("seiho.speech_review.approval",)
 
 
 class ApprovalHookError(SeihoError):
@@ -42,8 +49,16 @@ def unregister_approval_hook(hook: ApprovalHook) -> None:
         _approval_hooks.remove(hook)
 
 
+def load_hook_modules() -> None:
+    """Import every module in ``HOOK_MODULES``, so each registers its hook; a second call does nothing."""
+    for module_name in HOOK_MODULES:
+        importlib.import_module(module_name)
+
+
 def run_approval_hooks(store: Store, user: User, record_id: str) -> None:
     """Call every approval hook in registration order; raise ``ApprovalHookError`` after all ran if any failed."""
+    load_hook_modules()
+
     failed = []
     for hook in list(_approval_hooks):
         name = getattr(hook, "__qualname__", repr(hook))
