@@ -251,6 +251,8 @@ def transcribe_file(
     log.info("transcribing %s: %.0f s, %d channel(s) decoded separately", path.name, total, reader.channels)
 
     next_id = 0
+    # TODO: RSS still rises by about 230 MB over the first 40 minutes of a 60-minute file, then levels off
+    # (bench/README.md). MALLOC_ARENA_MAX=2 did not change it, and its source (CTranslate2, the VAD) is not found yet.
     for offset, samples in reader.windows():
         if reader.channels == 2:
             raws = _merge([decoder.decode(samples[index], offset, labels[index]) for index in range(2)])
