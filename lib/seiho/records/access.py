@@ -3,20 +3,8 @@
 import duckdb
 
 from seiho.access import Role, User, household_scope, require_role
-from seiho.errors import AccessDenied, SeihoError
-
-
-def household_owner(connection: duckdb.DuckDBPyConnection, case_number: str) -> tuple[str | None, str]:
-    """Return the household's (caseworker_id, office_code), or raise when it is not registered."""
-    row = connection.execute(
-        "SELECT caseworker_id, office_code FROM households WHERE case_number = ?", [case_number]
-    ).fetchone()
-    if row is None:
-        raise SeihoError(
-            f"ケース番号 {case_number} の世帯は登録されていません。先頭の0も含めてケース番号を確かめてください。",
-            f"unknown household {case_number}",
-        )
-    return row[0], row[1]
+from seiho.access.owner import household_owner
+from seiho.errors import AccessDenied
 
 
 def check_author(connection: duckdb.DuckDBPyConnection, user: User, case_number: str, action: str) -> None:

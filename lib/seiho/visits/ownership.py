@@ -3,7 +3,8 @@
 import duckdb
 
 from seiho.access import Role, User
-from seiho.errors import AccessDenied, SeihoError
+from seiho.access.owner import household_owner
+from seiho.errors import AccessDenied
 
 
 def check_household_access(connection: duckdb.DuckDBPyConnection, user: User, case_number: str) -> None:
@@ -12,15 +13,7 @@ def check_household_access(connection: duckdb.DuckDBPyConnection, user: User, ca
     A caseworker may change only the households assigned to them, and a
     supervisor any household of their own office.
     """
-    row = connection.execute(
-        "SELECT caseworker_id, office_code FROM households WHERE case_number = ?", [case_number]
-    ).fetchone()
-    if row is None:
-        raise SeihoError(
-            f"ケース番号 {case_number} の世帯は登録されていません。先頭の0も含めてケース番号を確かめてください。",
-            f"unknown household {case_number}",
-        )
-    caseworker_id, office_code = row
+    caseworker_id, office_code = household_owner(connection, case_number)
     if user.role is Role.CASEWORKER and caseworker_id != user.caseworker_id:
         raise AccessDenied(
             f"ケース番号 {case_number} はあなたの担当世帯ではないため、訪問格付けやフラグを変更できません。担当者か査察指導員に依頼してください。",
