@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from seiho.arguments import iso_date
 from seiho.access.users import acting_user
 from seiho.errors import ParameterError
 from seiho.receivables.calculation import AllowedItem, calculate_art63, calculate_art78
@@ -20,13 +21,6 @@ from seiho.receivables.payment_slip import payment_slips_pdf
 from seiho.store import Store
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日付「{text}」は YYYY-MM-DD の形で指定してください") from None
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=None, help="データベースファイル（省略時は環境変数 SEIHO_DB、なければ data/demo.duckdb）")
     parser.add_argument("--user", default=None, help="操作する利用者ID（役割と担当範囲で権限を確認し、監査ログに記録する）")
@@ -36,8 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     decide.add_argument("case_number", help="ケース番号")
     decide.add_argument("--article", required=True, choices=["63条", "78条"], help="根拠条文")
     decide.add_argument("--category", required=True, help="発生原因（例: 年金遡及受給、就労収入未申告）")
-    decide.add_argument("--decided-on", required=True, type=_date, help="決定日 YYYY-MM-DD")
-    decide.add_argument("--due-on", required=True, type=_date, help="納期限 YYYY-MM-DD")
+    decide.add_argument("--decided-on", required=True, type=iso_date, help="決定日 YYYY-MM-DD")
+    decide.add_argument("--due-on", required=True, type=iso_date, help="納期限 YYYY-MM-DD")
     decide.add_argument("--resources", type=int, help="63条: 資力の額（円）")
     decide.add_argument("--assistance-paid", type=int, help="63条: 同じ期間に支給した保護費（円）")
     decide.add_argument("--item", action="append", default=[], metavar="項目=金額:根拠", help="63条: 控除を認めた項目（複数可）")
@@ -46,14 +40,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     pay = actions.add_parser("pay", help="納付を記録する")
     pay.add_argument("receivable_id", help="債権番号")
-    pay.add_argument("--on", required=True, type=_date, help="納付日 YYYY-MM-DD")
+    pay.add_argument("--on", required=True, type=iso_date, help="納付日 YYYY-MM-DD")
     pay.add_argument("--amount", required=True, type=int, help="納付額（円）")
     pay.add_argument("--method", default="窓口納付", choices=PAYMENT_METHODS, help="納付方法")
 
     event = actions.add_parser("event", help="督促・催告・債務承認・相続人調査などを記録する")
     event.add_argument("receivable_id", help="債権番号")
     event.add_argument("--kind", required=True, choices=list(event_effects()), help="種類")
-    event.add_argument("--on", required=True, type=_date, help="日付 YYYY-MM-DD")
+    event.add_argument("--on", required=True, type=iso_date, help="日付 YYYY-MM-DD")
     event.add_argument("--note", default="", help="内容")
 
     slips = actions.add_parser("slips", help="納付書（PDF）を作成する")
@@ -62,7 +56,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     slips.add_argument("--installment", type=int, action="append", help="作成する分納の回（省略時は未納の回すべて）")
 
     alerts = actions.add_parser("alerts", help="会計検査の観点での警告を一覧表示する")
-    alerts.add_argument("--as-of", type=_date, default=None, help="基準日 YYYY-MM-DD（省略時は今日）")
+    alerts.add_argument("--as-of", type=iso_date, default=None, help="基準日 YYYY-MM-DD（省略時は今日）")
 
     actions.add_parser("demo-history", help="デモ用データベースの債権に納付・督促などの履歴を作る")
 

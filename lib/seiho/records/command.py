@@ -4,9 +4,9 @@ The command acts as the user named by --user, with that user's role and scope.
 """
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
+from seiho.arguments import iso_date
 from seiho.access.users import acting_user
 from seiho.records.export import ENCODINGS, GETA, export_approved_csv
 from seiho.records.queries import pending_for_supervisor
@@ -14,13 +14,6 @@ from seiho.store import Store
 
 # 〓 replacements printed one per line; the rest are counted.
 SHOWN_SUBSTITUTIONS = 20
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日付「{text}」は YYYY-MM-DD の形で指定してください") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     export = actions.add_parser("export", help="承認済みのケース記録を標準システム取込用の CSV に書き出す")
     export.add_argument("--out", type=Path, required=True, help="書き出す CSV ファイル（同名のファイルは置き換える）")
-    export.add_argument("--since", type=_date, default=None, help="この日（YYYY-MM-DD）以降に承認された記録だけを出力する")
+    export.add_argument("--since", type=iso_date, default=None, help="この日（YYYY-MM-DD）以降に承認された記録だけを出力する")
     export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="文字コード（utf-8-sig は BOM 付き UTF-8）")
     export.add_argument(
         "--replace-unencodable", action="store_true",

@@ -8,6 +8,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from seiho.arguments import year_month
 from seiho.access.users import acting_user
 from seiho.store import Store
 from seiho.vouchers.duplicates import find_duplicate_prescriptions
@@ -17,13 +18,6 @@ from seiho.vouchers.opinions import opinion_status, record_opinion_returned, rec
 from seiho.vouchers.printing import print_rosters, print_sheets
 
 
-def _month(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(f"{text}-01")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"診療年月「{text}」は YYYY-MM の形で指定してください") from None
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the actions roster, sheets, institutions, export, duplicates, opinions, opinion-sent and opinion-returned."""
     parser.add_argument("--db", default=None, help="データベースファイル（省略時は環境変数 SEIHO_DB、なければ data/demo.duckdb）")
@@ -31,12 +25,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True)
 
     roster = actions.add_parser("roster", help="診療年月の連名簿 PDF（医療機関ごと）を作る")
-    roster.add_argument("--month", type=_month, required=True, help="診療年月（YYYY-MM）")
+    roster.add_argument("--month", type=year_month, required=True, help="診療年月（YYYY-MM）")
     roster.add_argument("--institution", default=None, help="医療機関コード（省略時は全機関）")
     roster.add_argument("--out", type=Path, required=True, help="書き出す PDF ファイル")
 
     sheets = actions.add_parser("sheets", help="診療年月の単票 PDF（1枚1ページ）を作る")
-    sheets.add_argument("--month", type=_month, required=True, help="診療年月（YYYY-MM）")
+    sheets.add_argument("--month", type=year_month, required=True, help="診療年月（YYYY-MM）")
     sheets.add_argument("--issue-number", action="append", default=None, help="交付番号（繰り返し指定可。省略時は全件）")
     sheets.add_argument("--out", type=Path, required=True, help="書き出す PDF ファイル")
 
@@ -44,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     institutions.add_argument("file", type=Path, help="一覧ファイル（例 data/iryokikan/202508_all_med_inst_cd.zip）")
 
     export = actions.add_parser("export", help="診療年月の医療券・調剤券を資格確認登録用の CSV に書き出す")
-    export.add_argument("--month", type=_month, required=True, help="診療年月（YYYY-MM）")
+    export.add_argument("--month", type=year_month, required=True, help="診療年月（YYYY-MM）")
     export.add_argument("--encoding", choices=("utf-8", "cp932"), default="utf-8", help="文字コード")
     export.add_argument("--out", type=Path, required=True, help="書き出す CSV ファイル")
 
