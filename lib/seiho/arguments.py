@@ -5,7 +5,7 @@ import datetime as dt
 
 
 def iso_date(text: str) -> dt.date:
-    """Read a date given as YYYY-MM-DD."""
+    """Return the date written as YYYY-MM-DD."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -13,7 +13,7 @@ def iso_date(text: str) -> dt.date:
 
 
 def year_month(text: str) -> dt.date:
-    """Read a month given as YYYY-MM; return its first day."""
+    """Return the first day of the month written as YYYY-MM."""
     try:
         return dt.date.fromisoformat(f"{text}-01")
     except ValueError:
