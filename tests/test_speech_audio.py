@@ -62,6 +62,21 @@ def test_decode_truncated_wav_not_complete():
     assert not report.complete
 
 
+def test_decode_truncated_ogg_not_complete():
+    _, report = decode_audio(AUDIO / "truncated.ogg")
+    assert not report.complete
+
+
+def test_decode_truncated_ogg_warns_cut_off():
+    _, report = decode_audio(AUDIO / "truncated.ogg")
+    assert "途中で切れています" in report.warning_ja()
+
+
+def test_decode_complete_ogg_no_warning():
+    _, report = decode_audio(AUDIO / "stereo.ogg")
+    assert report.warning_ja() is None
+
+
 def test_decode_truncated_m4a_japanese_error():
     with pytest.raises(AudioDecodeError, match="開けません"):
         decode_audio(AUDIO / "truncated.m4a")

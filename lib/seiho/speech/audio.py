@@ -37,26 +37,37 @@ class AudioInfo:
     sample_rate: int
     codec: str
     container: str
+    # True when the container shows that data is missing at its end although
+    # its declared duration cannot tell (an Ogg file without its last page).
+    ends_early: bool = False
 
 
 @dataclass
 class DecodeReport:
-    """The result of decoding a file: declared and decoded seconds and any decoder error."""
+    """The result of decoding a file: declared and decoded seconds, any decoder error, a missing end."""
 
     declared_seconds: float
     decoded_seconds: float = 0.0
     error: str | None = None
+    ends_early: bool = False
 
     @property
     def complete(self) -> bool:
-        """True when the whole declared length decoded without an error."""
+        """True when the whole declared length decoded without an error and the container's end is present."""
         short = self.declared_seconds - self.decoded_seconds > TRUNCATION_TOLERANCE_SECONDS
-        return self.error is None and not short
+        return self.error is None and not short and not self.ends_early
 
     def warning_ja(self) -> str | None:
         """Return a Japanese warning naming the seconds decoded, or None when the file decoded completely."""
         if self.complete:
             return None
+        short = self.declared_seconds - self.decoded_seconds > TRUNCATION_TOLERANCE_SECONDS
+        if self.ends_early and self.error is None and not short:
+            # The original length is unknown: an Ogg file declares only the length of the pages it still has.
+            return (
+                f"音声ファイルが途中で切れています（ファイルの終わりの印がありません）。先頭から {self.decoded_seconds:.1f} 秒分だけを読み取りました。"
+                "残りは文字起こしされていません。元の機器から保存し直したファイルで文字起こしし直してください。"
+            )
         return (
             f"音声ファイルが途中で切れているか壊れています。先頭から {self.decoded_seconds:.1f} 秒分だけを読み取りました"
             f"（ファイルの表示上の長さ {self.declared_seconds:.1f} 秒）。残りは文字起こしされていません。"
@@ -106,6 +117,37 @@ def _riff_declared_seconds(path: Path) -> float | None:
                 handle.seek(size + (size & 1), 1)
 
 
+def _ogg_ends_early(path: Path) -> bool:
+    """Return True when an Ogg file's last page is cut off or lacks the end-of-stream flag.
+
+    An Ogg stream marks its last page with the end-of-stream flag (bit 0x04
+    of the page's header type). FFmpeg reports a truncated Ogg file's length from the last
+    page present, so that length cannot show the cut. Only page headers are
+    read, so a long file is not loaded. Returns False for other files.
+    """
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        if handle.read(4) != b"OggS":
+            return False
+        position = 0
+        last_flags = None
+        while position < size:
+            handle.seek(position)
+            header = handle.read(27)
+            if len(header) < 27 or header[:4] != b"OggS":
+                return True
+            segment_count = header[26]
+            lacing = handle.read(segment_count)
+            if len(lacing) < segment_count:
+                return True
+            position += 27 + segment_count + sum(lacing)
+            if position > size:
+                return True
+            last_flags = header[5]
+    end_of_stream = 0x04
+    return last_flags is None or not last_flags & end_of_stream
+
+
 def probe_audio(path: str | Path) -> AudioInfo:
     """Read the duration, channels, sample rate and codec a file declares, without decoding it."""
     path = Path(path)
@@ -118,7 +160,6 @@ def probe_audio(path: str | Path) -> AudioInfo:
             duration = container.duration / av.time_base
         else:
             duration = 0.0
-        # TODO: a truncated Ogg file declares the length of what is left (its last page), so it is not reported as truncated.
         declared = _riff_declared_seconds(path)
         if declared is not None and declared < 24 * 3600:
             duration = max(duration, declared)
@@ -128,6 +169,7 @@ def probe_audio(path: str | Path) -> AudioInfo:
             sample_rate=stream.codec_context.sample_rate,
             codec=stream.codec_context.name,
             container=container.format.name,
+            ends_early=_ogg_ends_early(path),
         )
     finally:
         container.close()
@@ -151,7 +193,7 @@ class AudioReader:
         self.window_samples = int(window_seconds * SAMPLE_RATE)
         self.search_samples = int(search_seconds * SAMPLE_RATE)
         self.info = probe_audio(self.path)
-        self.report = DecodeReport(declared_seconds=self.info.duration)
+        self.report = DecodeReport(declared_seconds=self.info.duration, ends_early=self.info.ends_early)
 
     @property
     def channels(self) -> int:

@@ -79,6 +79,8 @@ def main() -> None:
     (HERE / "truncated.wav").write_bytes(data[: len(data) // 2])
     data = (HERE / "speech.m4a").read_bytes()
     (HERE / "truncated.m4a").write_bytes(data[: len(data) * 6 // 10])
+    data = (HERE / "speech.ogg").read_bytes()
+    (HERE / "truncated.ogg").write_bytes(data[: len(data) // 2])
     (HERE / "not-audio.mp3").write_bytes("これは音声ではなく、文字だけのファイルです。\n".encode("utf-8") * 20)
 
 
