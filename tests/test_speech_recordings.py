@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -132,6 +133,21 @@ def test_transcribe_truncated_status_partial(small_office):
     info = recording_info(small_office, user, recording_id)
     assert info.status == "一部のみ"
     assert "3.3 秒" in info.warning
+
+
+def test_transcribe_truncated_ogg_status_partial(small_office):
+    user, consent_id = _consent(small_office)
+    recording_id = store_recording(small_office, user, consent_id, AUDIO / "truncated.ogg")
+    transcribe_recording(small_office, user, recording_id, options=FAST)
+    assert recording_info(small_office, user, recording_id).status == "一部のみ"
+
+
+def test_transcribe_truncated_logs_no_warning(small_office, caplog):
+    user, consent_id = _consent(small_office)
+    recording_id = store_recording(small_office, user, consent_id, AUDIO / "truncated.wav")
+    caplog.set_level(logging.INFO, logger="seiho")
+    transcribe_recording(small_office, user, recording_id, options=FAST)
+    assert [record.message for record in caplog.records if record.levelno >= logging.WARNING] == []
 
 
 def test_withdrawal_deletes_audio_and_transcript(tmp_path, transcribed):

@@ -1,5 +1,6 @@
 """seiho.speech.transcribe_file with the bundled Whisper base model (loaded once per test session)."""
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -69,3 +70,15 @@ def test_transcribe_truncated_reports_seconds():
     run = TranscriptionRun(path=AUDIO / "truncated.wav", model_folder=Path())
     list(transcribe_file(AUDIO / "truncated.wav", OPTIONS, run=run))
     assert "3.3 秒" in run.report.warning_ja()
+
+
+def test_transcribe_truncated_logs_no_warning(caplog):
+    caplog.set_level(logging.INFO, logger="seiho")
+    list(transcribe_file(AUDIO / "truncated.wav", OPTIONS))
+    assert [record.message for record in caplog.records if record.levelno >= logging.WARNING] == []
+
+
+def test_transcribe_truncated_logs_shortfall_once(caplog):
+    caplog.set_level(logging.INFO, logger="seiho")
+    list(transcribe_file(AUDIO / "truncated.wav", OPTIONS))
+    assert len([record for record in caplog.records if "decoded only" in record.message]) == 1

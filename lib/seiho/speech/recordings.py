@@ -149,8 +149,6 @@ def transcribe_recording(
         )
         record_event(connection, user.user_id, "transcribe_recording", case_number,
                      f"recording {recording_id}: {len(result.segments)} segments, {result.decoded_seconds:.0f} s decoded")
-    if result.warning_ja:
-        log.warning("recording %s decoded only %.1f of %.1f s", recording_id, result.decoded_seconds, result.declared_seconds)
     return result.segments
 
 

@@ -267,8 +267,9 @@ def transcribe_file(
         if progress is not None:
             progress(done, max(total, done))
 
+    # Staff see the Japanese warning (DecodeReport.warning_ja), so this line is for the log only.
     if not reader.report.complete:
-        log.warning("%s decoded only %.1f of %.1f s", path.name, reader.report.decoded_seconds, reader.report.declared_seconds)
+        log.info("%s decoded only %.1f of %.1f s", path.name, reader.report.decoded_seconds, reader.report.declared_seconds)
 
 
 def _finish(segment_id: int, raw: _Raw, lexicon_module, lexicon) -> Segment:
