@@ -63,3 +63,21 @@ def test_approval_panel_return_then_approve(small_office):
     panel.pending.value = record_id
     panel.approve()
     assert get_record(small_office, SV1, record_id).status == APPROVED
+
+
+def test_record_form_starts_without_household(small_office):
+    form = RecordForm(small_office, CW1)
+    assert form.household.value is None
+    assert form.household.options[0][0] == "（選んでください）"
+
+
+def test_record_form_empty_save_rejected(small_office):
+    form = RecordForm(small_office, CW1)
+    assert form.save() is False
+    assert "世帯と訪問日を選んでください" in form.message.value
+    form.household.value = "00000001"
+    assert form.save() is False
+    assert "本文が空です" in form.message.value
+    with small_office.connect() as con:
+        count = con.execute("SELECT count(*) FROM visits").fetchone()[0]
+    assert count == 0

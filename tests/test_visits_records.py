@@ -6,7 +6,8 @@ import pytest
 
 from seiho.access import Role, User
 from seiho.errors import AccessDenied, ParameterError, SeihoError
-from seiho.records import DRAFT, get_record
+from seiho.records import DRAFT, get_record, return_record, save_draft, submit
+from seiho.visits.plan import due_visits
 from seiho.visits.phrases import load_phrases
 from seiho.visits.visit_records import record_visit
 
@@ -134,3 +135,78 @@ def test_record_visit_bad_kind(small_office):
 def test_record_visit_future_date(small_office):
     with pytest.raises(SeihoError, match="未来の日付"):
         record_visit(small_office, CW1, "00000001", dt.date.today() + dt.timedelta(days=1), "家庭訪問", "面会", "本文")
+
+
+def test_record_visit_empty_body_rejected(small_office):
+    with pytest.raises(SeihoError, match="本文が空です"):
+        record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "  ")
+    with small_office.connect() as con:
+        count = con.execute("SELECT count(*) FROM visits").fetchone()[0]
+    assert count == 0
+
+
+def test_record_visit_without_household_rejected(small_office):
+    with pytest.raises(SeihoError, match="世帯が選ばれていません"):
+        record_visit(small_office, CW1, None, DAY, "家庭訪問", "面会", "本文")
+
+
+def _due_cases(store, month=dt.date(2027, 1, 1)):
+    with store.connect() as con:
+        return {visit.case_number for visit in due_visits(con, SV1, month)}
+
+
+def _add_imported_visit(store, case_number, visited_on):
+    with store.connect() as con:
+        con.execute(
+            "INSERT INTO visits VALUES (?, ?, 'C01', ?, '家庭訪問', '面会')", [f"V-{case_number}-{visited_on}", case_number, visited_on]
+        )
+
+
+def test_draft_visit_not_counted_until_submitted(small_office):
+    _add_imported_visit(small_office, "00000002", dt.date(2026, 6, 10))
+    saved = record_visit(small_office, CW1, "00000002", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    assert "00000002" in _due_cases(small_office)
+
+    submit(small_office, CW1, saved.record_id)
+    assert "00000002" not in _due_cases(small_office)
+
+
+def test_returned_visit_record_not_counted(small_office):
+    _add_imported_visit(small_office, "00000002", dt.date(2026, 6, 10))
+    saved = record_visit(small_office, CW1, "00000002", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    submit(small_office, CW1, saved.record_id)
+    return_record(small_office, SV1, saved.record_id, "健康状態を追記してください。")
+    assert "00000002" in _due_cases(small_office)
+
+
+def test_submitted_visit_kind_record_adds_visit(small_office):
+    record_id = save_draft(small_office, CW1, "00000001", "家庭訪問", "自宅で面会した。", DAY, kind="家庭訪問")
+    with small_office.connect() as con:
+        before = con.execute("SELECT count(*) FROM visits").fetchone()[0]
+    assert before == 0
+
+    submit(small_office, CW1, record_id)
+    record = get_record(small_office, CW1, record_id)
+    assert record.visit_id is not None
+    with small_office.connect() as con:
+        visit = con.execute(
+            "SELECT case_number, caseworker_id, visited_on, visit_kind, result FROM visits WHERE visit_id = ?", [record.visit_id]
+        ).fetchone()
+    assert visit == ("00000001", "C01", DAY, "家庭訪問", "面会")
+
+
+def test_submitted_other_kind_record_adds_no_visit(small_office):
+    record_id = save_draft(small_office, CW1, "00000001", "保護費の相談", "本人から相談があった。", DAY)
+    submit(small_office, CW1, record_id)
+    assert get_record(small_office, CW1, record_id).visit_id is None
+    with small_office.connect() as con:
+        count = con.execute("SELECT count(*) FROM visits").fetchone()[0]
+    assert count == 0
+
+
+def test_visit_record_submit_keeps_one_visit(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "不在", "不在のため連絡票を投函した。")
+    submit(small_office, CW1, saved.record_id)
+    with small_office.connect() as con:
+        rows = con.execute("SELECT visit_id, result FROM visits").fetchall()
+    assert rows == [(saved.visit_id, "不在")]

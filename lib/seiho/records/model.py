@@ -11,6 +11,10 @@ DRAFT = "下書き"
 PENDING = "承認待ち"
 APPROVED = "承認済み"
 
+# The 記録区分 that are also contact kinds of the visits table (see 0001_core.sql).
+# A submitted record of one of these kinds is a visit.
+VISIT_KINDS = ("家庭訪問", "入院先訪問", "施設訪問", "来所面接", "電話")
+
 SUBMIT = "提出"
 APPROVE = "承認"
 RETURN = "差戻し"

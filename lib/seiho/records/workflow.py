@@ -18,7 +18,7 @@ from seiho.errors import SeihoError
 from seiho.records.access import check_author, check_reviewer
 from seiho.records.hooks import run_approval_hooks
 from seiho.records.layout import load_export_layout
-from seiho.records.model import APPROVE, APPROVED, DRAFT, PENDING, RETURN, SUBMIT, fetch_record
+from seiho.records.model import APPROVE, APPROVED, DRAFT, PENDING, RETURN, SUBMIT, VISIT_KINDS, CaseRecord, fetch_record
 from seiho.store import Store, record_event
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,11 @@ def save_draft(
 
 
 def submit(store: Store, user: User, record_id: str) -> None:
-    """Send a draft to the supervisor: 下書き → 承認待ち. The body must not be empty."""
+    """Send a draft to the supervisor: 下書き → 承認待ち. The body must not be empty.
+
+    A record whose 記録区分 is a visit kind and that has no visit yet gets a
+    ``visits`` row (result 面会, on the 記録日), whichever screen drafted it.
+    """
     with store.connect() as connection:
         record = fetch_record(connection, record_id)
         check_author(connection, user, record.case_number, "ケース記録の提出")
@@ -104,7 +108,23 @@ def submit(store: Store, user: User, record_id: str) -> None:
         )
         _add_review(connection, record_id, SUBMIT, "", user, now)
         record_event(connection, user.user_id, "submit_case_record", record.case_number, f"record {record_id}")
+        if record.kind in VISIT_KINDS and record.visit_id is None:
+            _add_visit(connection, record, user)
     log.info("submitted case record %s", record_id)
+
+
+def _add_visit(connection: duckdb.DuckDBPyConnection, record: CaseRecord, user: User) -> None:
+    # A record drafted outside 訪問記録 (e.g. from a recording) reports a
+    # contact but has no visits row. It has no 面会/不在 field, and a record
+    # written about the contact implies the household was reached.
+    visit_id = f"V-{uuid.uuid4().hex[:16]}"
+    connection.execute(
+        "INSERT INTO visits (visit_id, case_number, caseworker_id, visited_on, visit_kind, result) VALUES (?, ?, ?, ?, ?, '面会')",
+        [visit_id, record.case_number, record.caseworker_id, record.recorded_on, record.kind],
+    )
+    connection.execute("UPDATE case_records SET visit_id = ? WHERE record_id = ?", [visit_id, record.record_id])
+    record_event(connection, user.user_id, "record_visit", record.case_number, f"visit {visit_id} from record {record.record_id}")
+    log.info("added visit %s for submitted case record %s", visit_id, record.record_id)
 
 
 def approve(store: Store, user: User, record_id: str, comment: str = "") -> None:

@@ -16,6 +16,7 @@ import duckdb
 from seiho.access import User, household_scope, require_role
 from seiho.parameters import parameter
 from seiho.store.audit import record_events
+from seiho.visits.counted import COUNTED_VISIT_CONDITION
 from seiho.visits.facts import household_facts
 from seiho.visits.grades import GRADE_READERS
 from seiho.visits.rules import GradeRules, load_grade_rules
@@ -127,7 +128,8 @@ def _counted_visits(connection, condition: str, parameters: list, by_date: dt.da
         f"""
         SELECT v.case_number, v.visited_on, v.visit_kind FROM visits v
         JOIN households h ON h.case_number = v.case_number
-        WHERE v.visited_on <= ? AND list_contains(?, v.visit_kind) AND list_contains(?, v.result) AND {condition}
+        WHERE v.visited_on <= ? AND list_contains(?, v.visit_kind) AND list_contains(?, v.result)
+          AND {COUNTED_VISIT_CONDITION} AND {condition}
         """,
         [by_date, kinds, list(rules.counted_results), *parameters],
     ).fetchall()

@@ -55,10 +55,11 @@ class RecordForm(widgets.VBox):
         self.record_id: str | None = None
         self.visit_id: str | None = None
 
-        households = caseworker_households(store, user)
+        # No household is preselected, so a save without a choice is rejected
+        # instead of recording a visit to the first household in the list.
+        households = [("（選んでください）", None)] + list(caseworker_households(store, user))
         self.household = widgets.Dropdown(
-            description="世帯", options=households, value=households[0][1] if households else None,
-            layout=widgets.Layout(width="24em"),
+            description="世帯", options=households, value=None, layout=widgets.Layout(width="24em"),
         )
         self.visited_on = widgets.DatePicker(description="訪問日", value=dt.date.today())
         self.kind = widgets.Dropdown(description="種類", options=VISIT_KINDS, value=VISIT_KINDS[0], layout=widgets.Layout(width="16em"))
@@ -157,15 +158,22 @@ class RecordForm(widgets.VBox):
     def clear(self) -> None:
         """Start a new record."""
         self.record_id = self.visit_id = None
+        self.household.value = None
         self.title.value = ""
         self.body.value = ""
         self._lock_visit_fields(False)
         self.message.value = ""
 
     def save(self) -> bool:
-        """Save the form as a draft: the first save also records the visit. Return whether it was saved."""
+        """Save the form as a draft: the first save also records the visit. Return whether it was saved.
+
+        The visit counts towards plans and minimums once the record is submitted.
+        """
         if self.household.value is None or self.visited_on.value is None:
             self.message.value = '<p class="seiho-error">世帯と訪問日を選んでください。</p>'
+            return False
+        if not self.body.value.strip():
+            self.message.value = '<p class="seiho-error">本文が空です。訪問で確認したことを本文に入力してから保存してください。</p>'
             return False
         try:
             if self.record_id is None:

@@ -7,13 +7,12 @@ from dataclasses import dataclass
 
 from seiho.access import Role, User, require_role
 from seiho.errors import SeihoError
-from seiho.records import save_draft
+from seiho.records import VISIT_KINDS, save_draft
 from seiho.store import Store, record_event
 
 log = logging.getLogger(__name__)
 
-# The contact kinds and results that the visits table accepts (see 0001_core.sql).
-VISIT_KINDS = ("家庭訪問", "入院先訪問", "施設訪問", "来所面接", "電話")
+# The visit results that the visits table accepts (see 0001_core.sql).
 VISIT_RESULTS = ("面会", "不在")
 
 
@@ -44,8 +43,17 @@ def record_visit(
     Only the household's caseworker records its visits. The record's 記録区分
     is the visit kind, and its title defaults to the kind and the result.
     The draft then goes through ``seiho.records``: edit, submit, approve.
+    The visit counts towards intervals and minimums only once the record is
+    submitted (see ``seiho.visits.counted``).
     """
     require_role(user, Role.CASEWORKER, action="訪問の記録")
+    if not case_number:
+        raise SeihoError("世帯が選ばれていません。訪問した世帯を選んでください。", "visit record without household")
+    if not (body or "").strip():
+        raise SeihoError(
+            "本文が空です。訪問で確認したことを本文に入力してから保存してください。",
+            f"visit record for {case_number} with an empty body",
+        )
     if visit_kind not in VISIT_KINDS:
         raise SeihoError(
             f"訪問の種類「{visit_kind}」は選べません。{'・'.join(VISIT_KINDS)} のどれかを選んでください。",

@@ -18,6 +18,7 @@ import duckdb
 
 from seiho.access import User, household_scope
 from seiho.parameters import parameter
+from seiho.visits.counted import COUNTED_VISIT_CONDITION
 from seiho.visits.grades import HouseholdGrade, household_grades, month_evaluation_date
 from seiho.visits.minimums import Breach, add_months, find_breaches
 from seiho.visits.plan.calendar import month_end
@@ -149,7 +150,8 @@ def _last_visits(connection, condition: str, parameters: list, last: dt.date, ru
         f"""
         SELECT v.case_number, v.visit_kind, max(v.visited_on) FROM visits v
         JOIN households h ON h.case_number = v.case_number
-        WHERE v.visited_on <= ? AND list_contains(?, v.visit_kind) AND list_contains(?, v.result) AND {condition}
+        WHERE v.visited_on <= ? AND list_contains(?, v.visit_kind) AND list_contains(?, v.result)
+          AND {COUNTED_VISIT_CONDITION} AND {condition}
         GROUP BY v.case_number, v.visit_kind
         """,
         [last, kinds, list(rules.counted_results), *parameters],
