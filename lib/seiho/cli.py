@@ -11,6 +11,7 @@ import importlib
 import logging
 import sys
 
+from seiho.cli_parser import JapaneseArgumentParser
 from seiho.errors import SeihoError
 
 log = logging.getLogger("seiho")
@@ -37,8 +38,8 @@ SUBCOMMANDS = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Build the parser with every subcommand's own arguments."""
-    parser = argparse.ArgumentParser(prog="seiho", description="seiho workbench（生活保護ケースワーク支援）")
+    """Build the parser with every subcommand's own arguments, all in Japanese."""
+    parser = JapaneseArgumentParser(prog="seiho", description="seiho workbench（生活保護ケースワーク支援）")
     parser.add_argument(
         "-v", "--verbose", action="count", default=0,
         help="処理の経過をログで表示する（-v で経過、-vv で詳細。既定は警告と誤りだけ）",
