@@ -16,6 +16,7 @@ from seiho.errors import AccessDenied
 from seiho.speech import (
     ConsentError,
     delete_audio_after_approval,
+    list_recordings,
     purge_expired_audio,
     record_consent,
     recording_audio_path,
@@ -104,6 +105,21 @@ def test_store_copies_audio_outside_repository(small_office):
     user, consent_id = _consent(small_office)
     recording_id = store_recording(small_office, user, consent_id, AUDIO / "speech.wav")
     assert recording_audio_path(small_office, user, recording_id).parent.parent == small_office.path.with_name("office.recordings")
+
+
+def test_store_same_audio_twice_rejected(small_office):
+    user, consent_id = _consent(small_office)
+    recording_id = store_recording(small_office, user, consent_id, AUDIO / "speech.wav")
+    with pytest.raises(SpeechError, match=f"録音 {recording_id} としてすでに保存"):
+        store_recording(small_office, user, consent_id, AUDIO / "speech.wav")
+
+
+def test_store_same_audio_twice_keeps_one(small_office):
+    user, consent_id = _consent(small_office)
+    store_recording(small_office, user, consent_id, AUDIO / "speech.wav")
+    with pytest.raises(SpeechError):
+        store_recording(small_office, user, consent_id, AUDIO / "speech.wav")
+    assert len(list_recordings(small_office, user, "00000001")) == 1
 
 
 def test_transcribe_recording_stores_segments(transcribed):

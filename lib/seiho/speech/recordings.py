@@ -73,13 +73,16 @@ def store_recording(store: Store, user: User, consent_id: str, audio_path: str |
     """Copy an audio file into the office's audio folder under a valid consent; return the recording_id.
 
     Refuses (ConsentError) without a valid, not-withdrawn consent for the
-    household and (AudioDecodeError) when the file cannot be opened as audio.
+    household, (AudioDecodeError) when the file cannot be opened as audio and
+    (SpeechError) when the household already has a recording of the same bytes.
     """
     audio_path = Path(audio_path)
     with store.connect() as connection:
         consent = require_valid_consent(connection, user, consent_id, "録音を保存する")
         settings = read_settings(connection, store.path)
     info = probe_audio(audio_path)
+    with store.connect() as connection:
+        _reject_stored_twice(connection, consent.case_number, file_sha256(audio_path), audio_path.name)
 
     recording_id = "REC-" + uuid.uuid4().hex[:12]
     folder = settings.audio_folder / consent.case_number
@@ -92,6 +95,7 @@ def store_recording(store: Store, user: User, consent_id: str, audio_path: str |
         with store.connect() as connection:
             # Consent is checked again: it may have been withdrawn while the file was copied.
             require_valid_consent(connection, user, consent_id, "録音を保存する")
+            _reject_stored_twice(connection, consent.case_number, digest, audio_path.name)
             connection.execute(
                 "INSERT INTO recordings (recording_id, consent_id, case_number, audio_path, original_name, sha256,"
                 " duration_s, channels, sample_rate, codec, status, stored_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '保存済み', ?)",
@@ -105,6 +109,22 @@ def store_recording(store: Store, user: User, consent_id: str, audio_path: str |
         raise
     log.info("recording %s stored (%.0f s, %d channels)", recording_id, info.duration, info.channels)
     return recording_id
+
+
+def _reject_stored_twice(connection: duckdb.DuckDBPyConnection, case_number: str, digest: str, name: str) -> None:
+    """Raise SpeechError when the household already has a recording with this SHA-256."""
+    row = connection.execute(
+        "SELECT recording_id, consent_id FROM recordings WHERE case_number = ? AND sha256 = ? ORDER BY stored_at LIMIT 1",
+        [case_number, digest],
+    ).fetchone()
+    if row is None:
+        return
+    recording_id, consent_id = row
+    raise SpeechError(
+        f"音声ファイル {name} は、同意 {consent_id} の録音 {recording_id} としてすでに保存されています。"
+        f"同じ音声を二度保存することはできません。録音 {recording_id} を選んで文字起こしや記録作成に使ってください。",
+        f"audio {name} (sha256 {digest[:12]}) already stored as {recording_id} under consent {consent_id}",
+    )
 
 
 def transcribe_recording(
