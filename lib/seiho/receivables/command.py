@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = Store(args.db)
+    store = Store(args.db, must_exist=True)
     if args.action == "demo-history":
         with store.connect() as connection:
             added = ensure_demo_history(connection)

@@ -62,7 +62,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run one action and print its result in Japanese."""
-    store = Store(args.db)
+    store = Store(args.db, must_exist=True)
     user = acting_user(store, args.user)
     if args.action == "roster":
         document = print_rosters(store, user, args.month, args.out, args.institution)

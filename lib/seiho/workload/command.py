@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    store = Store(args.db)
+    store = Store(args.db, must_exist=True)
     if args.action == "demo-events":
         count = generate_demo_events(store, parse_date("--adoption", args.adoption), args.seed)
         print(f"業務イベントを {count:,} 件作成しました（導入日 {args.adoption}）。")

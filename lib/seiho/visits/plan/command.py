@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the plan, print it in Japanese and save it when --save is given."""
-    store = Store(args.db)
+    store = Store(args.db, must_exist=True)
     user = acting_user(store, args.user)
     month = parse_month(args.month)
 
