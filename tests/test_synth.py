@@ -470,6 +470,30 @@ def test_approval_follows_creation(demo):
     assert scalar(demo, "SELECT count(*) FROM case_records WHERE approved_at < created_at") == 0
 
 
+def test_old_records_all_approved(demo):
+    oldest_open = scalar(demo, "SELECT min(recorded_on) FROM case_records WHERE status <> '承認済み'")
+    assert (AS_OF - oldest_open).days <= 14
+
+
+def test_submitted_records_carry_submission_time(demo):
+    assert scalar(demo, "SELECT count(*) FROM case_records WHERE status <> '下書き' AND submitted_at IS NULL") == 0
+
+
+def test_drafts_lack_submission_time(demo):
+    assert scalar(demo, "SELECT count(*) FROM case_records WHERE status = '下書き' AND submitted_at IS NOT NULL") == 0
+
+
+def test_submission_between_creation_and_approval(demo):
+    assert scalar(demo, "SELECT count(*) FROM case_records WHERE submitted_at < created_at OR submitted_at > approved_at") == 0
+
+
+def test_record_kind_is_visit_kind(demo):
+    assert scalar(demo, """
+        SELECT count(*) FROM case_records r LEFT JOIN visits v USING (visit_id)
+        WHERE r.kind IS NULL OR r.kind IS DISTINCT FROM v.visit_kind
+    """) == 0
+
+
 def test_drafts_are_recent(demo):
     oldest = scalar(demo, "SELECT min(recorded_on) FROM case_records WHERE status = '下書き'")
     assert (AS_OF - oldest).days <= 5

@@ -228,7 +228,7 @@ def _draw_office(config: SynthConfig, streams: dict[str, np.random.Generator], c
     caseworker_codes = np.searchsorted(caseworker_ids, caseworker_of_household)
     visits["case_number"] = pd.Categorical.from_codes(visit_household, categories=case_number)
     visits["caseworker_id"] = pd.Categorical.from_codes(caseworker_codes[visit_household], categories=caseworker_ids)
-    records = pd.concat([visits[["visit_no", "case_number", "caseworker_id", "interval_months"]], record_status, phrase_ids], axis=1)
+    records = pd.concat([visits[["visit_no", "case_number", "caseworker_id", "interval_months", "visit_kind"]], record_status, phrase_ids], axis=1)
     households["updated_at"] = timestamps(np.array([as_day(as_of)]), [EXPORT_SECONDS])[0]
     households["office_code"] = office_code(office)
     steps.advance()

@@ -98,12 +98,12 @@ def _draw_kinds(rng: np.random.Generator, housing: np.ndarray, settings: dict) -
 
 def draw_record_status(rng: np.random.Generator, visits: pd.DataFrame, supervisor: np.ndarray, settings: dict,
                        as_of: dt.date) -> pd.DataFrame:
-    """Return recorded_on, status, approved_by, approved_at and created_at for each visit's record.
+    """Return recorded_on, status, created_at, submitted_at, approved_by and approved_at for each visit's record.
 
     Records of the last ``draft_days`` may be drafts, those of the last
-    ``pending_days`` mostly await approval, and a few older ones were never
-    approved, which makes the backlog of 記録承認. ``supervisor`` contains
-    the approving supervisor of each visit.
+    ``pending_days`` mostly await approval (the backlog of 記録承認), and all
+    older ones are approved. ``supervisor`` contains the approving
+    supervisor of each visit.
     """
     count = len(visits)
     as_of_day = as_day(as_of)
@@ -115,11 +115,9 @@ def draw_record_status(rng: np.random.Generator, visits: pd.DataFrame, superviso
     status = np.full(count, "承認済み", dtype=object)
     recent = age_days <= settings["draft_days"]
     pending_window = ~recent & (age_days <= settings["pending_days"])
-    older = age_days > settings["pending_days"]
     status[recent & (draw < settings["draft_share"])] = "下書き"
     status[recent & (draw >= settings["draft_share"])] = "承認待ち"
     status[pending_window & (draw < settings["pending_share"])] = "承認待ち"
-    status[older & (draw < settings["stale_pending_share"])] = "承認待ち"
     approved = status == "承認済み"
 
     created_at = timestamps(recorded_on, WORKDAY_START_SECONDS + rng.integers(0, WORKDAY_SECONDS, size=count))
@@ -127,10 +125,13 @@ def draw_record_status(rng: np.random.Generator, visits: pd.DataFrame, superviso
     approved_at = timestamps(approval_day, WORKDAY_START_SECONDS + rng.integers(0, WORKDAY_SECONDS, size=count))
     approved_at = np.maximum(approved_at, created_at + np.timedelta64(600, "s"))
     approved_at[~approved] = np.datetime64("NaT")
+    submitted_at = created_at + np.timedelta64(int(settings["submit_delay_seconds"]), "s")
+    submitted_at[status == "下書き"] = np.datetime64("NaT")
 
     return pd.DataFrame({
         "recorded_on": recorded_on,
         "status": status,
+        "submitted_at": submitted_at,
         "approved_by": np.where(approved, supervisor, None),
         "approved_at": approved_at,
         "created_at": created_at,

@@ -91,8 +91,9 @@ def insert_records_sql(records_view: str, phrases_view: str, id_width: int) -> s
     """Return the INSERT that writes case_records from record rows and the phrase table.
 
     ``records_view`` needs visit_no, case_number, caseworker_id, recorded_on,
-    status, approved_by, approved_at, created_at, interval_months and the
-    ids from ``choose_phrases``.
+    status, submitted_at, approved_by, approved_at, created_at,
+    interval_months, visit_kind (the record's 記録区分) and the ids from
+    ``choose_phrases``.
     """
     joins = "\n".join(
         f"LEFT JOIN {phrases_view} p_{section} ON p_{section}.phrase_id = r.{section}_id"
@@ -100,7 +101,7 @@ def insert_records_sql(records_view: str, phrases_view: str, id_width: int) -> s
     )
     return f"""
         INSERT INTO case_records (record_id, case_number, visit_id, caseworker_id, recorded_on, title, body,
-                                  status, approved_by, approved_at, created_at)
+                                  status, kind, submitted_at, approved_by, approved_at, created_at)
         SELECT 'CR' || lpad(r.visit_no::VARCHAR, {id_width}, '0'),
                r.case_number,
                'V' || lpad(r.visit_no::VARCHAR, {id_width}, '0'),
@@ -110,6 +111,8 @@ def insert_records_sql(records_view: str, phrases_view: str, id_width: int) -> s
                concat_ws(chr(10), p_absent.text, p_purpose.text, p_home.text, p_living.text, p_health.text,
                          p_guidance.text, replace(p_next.text, '{{interval}}', r.interval_months::VARCHAR)),
                r.status,
+               r.visit_kind,
+               r.submitted_at,
                r.approved_by,
                r.approved_at,
                r.created_at
