@@ -95,6 +95,23 @@ def test_consent_unknown_member_refused(small_office):
         record_consent(small_office, user, "00000001", consented_at=NOW, method="口頭", present="本人", member_no=7)
 
 
+def test_consent_case_number_without_zeros(small_office):
+    user = acting_user(small_office, "cw1")
+    consent_id = record_consent(small_office, user, "1", consented_at=NOW, method="口頭", present="本人")
+    assert _consent_case_number(small_office, consent_id) == "00000001"
+
+
+def test_consent_case_number_full_width(small_office):
+    user = acting_user(small_office, "cw1")
+    consent_id = record_consent(small_office, user, "０００００００１", consented_at=NOW, method="口頭", present="本人")
+    assert _consent_case_number(small_office, consent_id) == "00000001"
+
+
+def _consent_case_number(store, consent_id):
+    with store.connect() as connection:
+        return connection.execute("SELECT case_number FROM recording_consents WHERE consent_id = ?", [consent_id]).fetchone()[0]
+
+
 def test_store_corrupt_audio_refused(small_office):
     user, consent_id = _consent(small_office)
     with pytest.raises(SpeechError, match="開けません"):

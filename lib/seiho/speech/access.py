@@ -4,8 +4,23 @@ import duckdb
 
 from seiho.access import Role, User, household_scope, require_role
 from seiho.errors import AccessDenied
+from seiho.household.lookup import CASE_NUMBER_DIGITS
+from seiho.text import half_width_digits
 
 SPEECH_ROLES = (Role.CASEWORKER, Role.SUPERVISOR)
+
+
+def normalise_case_number(case_number: str) -> str:
+    """Return the case number with full-width digits made half-width and leading zeros restored.
+
+    Staff often type 2838 for 00002838, and 世帯照会 finds that household too,
+    so the same number typed here must reach the same household. Text that is
+    not all digits is returned trimmed and unchanged, to be rejected as not found.
+    """
+    digits = half_width_digits(case_number)
+    if digits.isdigit() and len(digits) < CASE_NUMBER_DIGITS:
+        return digits.zfill(CASE_NUMBER_DIGITS)
+    return digits
 
 
 def check_household(connection: duckdb.DuckDBPyConnection, user: User, case_number: str, action: str) -> None:

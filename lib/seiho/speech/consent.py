@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from seiho.access import User
-from seiho.speech.access import check_household
+from seiho.speech.access import check_household, normalise_case_number
 from seiho.speech.errors import ConsentError
 from seiho.store import Store, record_event
 
@@ -45,6 +45,7 @@ def record_consent(
     """Record that a household member consented to a recording; return the new consent_id.
 
     Args:
+        case_number: the household, with or without its leading zeros.
         consented_at: when consent was given (not in the future).
         method: 口頭 (orally) or 書面 (in writing).
         present: who was present (同席者), e.g. "本人、担当CW".
@@ -60,6 +61,7 @@ def record_consent(
     if consented_at > dt.datetime.now() + dt.timedelta(minutes=5):
         raise ConsentError(f"同意の日時 {consented_at:%Y-%m-%d %H:%M} が未来になっています。日時を確かめてください。", "consent in the future")
 
+    case_number = normalise_case_number(case_number)
     consent_id = "CON-" + uuid.uuid4().hex[:12]
     with store.connect() as connection:
         check_household(connection, user, case_number, "録音同意を記録する")

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 
 from seiho.access import Role, User, require_role
-from seiho.speech.access import check_household
+from seiho.speech.access import check_household, normalise_case_number
 from seiho.speech.audio import probe_audio
 from seiho.speech.consent import require_valid_consent
 from seiho.speech.errors import SpeechError
@@ -230,7 +230,8 @@ def recording_info(store: Store, user: User, recording_id: str) -> RecordingInfo
 
 
 def list_recordings(store: Store, user: User, case_number: str) -> list[RecordingInfo]:
-    """Return a household's recordings, newest first (audited)."""
+    """Return a household's recordings, newest first (audited); the case number may lack its leading zeros."""
+    case_number = normalise_case_number(case_number)
     with store.connect() as connection:
         check_household(connection, user, case_number, "録音の一覧を見る")
         rows = connection.execute(

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from seiho.access import User, household_scope, require_role
+from seiho.speech.access import normalise_case_number
 from seiho.speech_review.access import DRAFT_ROLES, check_household
 from seiho.store import Store, record_event
 from seiho.store.audit import record_events
@@ -46,7 +47,11 @@ def draftable_households(store: Store, user: User) -> list[tuple[str, str]]:
 
 
 def household_consents(store: Store, user: User, case_number: str) -> list[ConsentRow]:
-    """Return the household's recording consents, newest first, withdrawn ones included."""
+    """Return the household's recording consents, newest first, withdrawn ones included.
+
+    The case number may lack its leading zeros.
+    """
+    case_number = normalise_case_number(case_number)
     with store.connect() as connection:
         check_household(connection, user, case_number, "録音同意を見る")
         rows = connection.execute(
