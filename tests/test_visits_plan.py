@@ -104,6 +104,34 @@ def test_overdue_visits_planned_first():
     assert plan.overdue_count == 2
 
 
+def test_overdue_visits_fill_first_days():
+    overdue = [due(f"1{number:07d}", dt.date(2026, 11, 1) + dt.timedelta(days=number)) for number in range(8)]
+    later = [due(f"2{number:07d}", dt.date(2027, 1, 5)) for number in range(4)]
+    plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, later + overdue, None, capacity=6, settings=SETTINGS)
+    dates = {visit.case_number: visit.visit_date for visit in plan.planned}
+    first_day, second_day = dt.date(2027, 1, 4), dt.date(2027, 1, 5)
+    assert [dates[visit.case_number] for visit in overdue[:6]] == [first_day] * 6
+    assert [dates[visit.case_number] for visit in overdue[6:]] == [second_day] * 2
+    assert len({dates[visit.case_number] for visit in later}) == 4
+
+
+def test_breach_visit_planned_before_earlier_due():
+    at_risk = DueVisit("00000005", "C01", "架空 世帯", "B", "2か月ごと", "居宅", ("訪問格付けB",), dt.date(2027, 1, 28),
+                       False, True, None, None, None)
+    visits = [due("00000006", dt.date(2027, 1, 10)), at_risk]
+    plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, None, capacity=1, settings=SETTINGS)
+    assert plan.planned[0].case_number == "00000005"
+    assert plan.planned[0].visit_date == dt.date(2027, 1, 4)
+
+
+def test_partly_filled_day_keeps_everything():
+    overdue = [due(f"1{number:07d}", dt.date(2026, 11, 1)) for number in range(5)]
+    later = [due(f"2{number:07d}", dt.date(2027, 1, 20)) for number in range(19 * 2 - 5)]
+    plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, overdue + later, None, capacity=2, settings=SETTINGS)
+    assert len(plan.planned) == 38
+    assert plan.carried_over == []
+
+
 def test_light_month_spread_over_days():
     visits = [due(f"{number:08d}", dt.date(2027, 1, 20)) for number in range(4)]
     plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, None, capacity=6, settings=SETTINGS)

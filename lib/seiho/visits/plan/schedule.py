@@ -12,24 +12,44 @@ from seiho.visits.plan.settings import PlanSettings
 def assign_days(
     due: list[DueVisit], days: list[dt.date], capacity: int
 ) -> tuple[dict[dt.date, list[DueVisit]], list[DueVisit]]:
-    """Give each due visit a working day, earliest due first; return the days and what did not fit.
+    """Give each due visit a working day; return the days and what did not fit.
 
-    Visits are spread evenly: each day takes at most the smaller of
-    ``capacity`` and the number needed to fit every visit into the month, so
-    a light month does not fill its first days and leave the rest empty.
+    Urgent visits (overdue, or with a legal minimum at stake) come first,
+    earliest due first, and fill the first working days up to ``capacity``.
+    The other visits are then spread evenly over the days that still have
+    room: each day takes at most the smaller of its room and the number
+    needed to fit them all, so a light month does not crowd its first days.
     """
     # TODO: days are filled by due date alone, so one day's households may lie
     # far apart; grouping nearby households into the same day is not built.
     ordered = sorted(due, key=lambda visit: (visit.due_date, visit.case_number))
+    urgent = [visit for visit in ordered if visit.overdue or visit.breach]
+    rest = [visit for visit in ordered if not (visit.overdue or visit.breach)]
     by_day: dict[dt.date, list[DueVisit]] = {day: [] for day in days}
     if not days:
-        return by_day, ordered
+        return by_day, urgent + rest
 
-    per_day = min(capacity, math.ceil(len(ordered) / len(days)))
-    fitting = per_day * len(days)
-    for index, visit in enumerate(ordered[:fitting]):
-        by_day[days[index // per_day]].append(visit)
-    return by_day, ordered[fitting:]
+    for day in days:
+        taken = capacity - len(by_day[day])
+        by_day[day].extend(urgent[:taken])
+        urgent = urgent[taken:]
+
+    open_days = [day for day in days if len(by_day[day]) < capacity]
+    if open_days and rest:
+        per_day = math.ceil(len(rest) / len(open_days))
+        for day in open_days:
+            taken = min(per_day, capacity - len(by_day[day]))
+            by_day[day].extend(rest[:taken])
+            rest = rest[taken:]
+
+        # A day part-filled by urgent visits took fewer than per_day, so fill
+        # the remaining room from the first day on.
+        for day in open_days:
+            taken = capacity - len(by_day[day])
+            by_day[day].extend(rest[:taken])
+            rest = rest[taken:]
+
+    return by_day, urgent + rest
 
 
 def route_day(
