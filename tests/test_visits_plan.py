@@ -72,6 +72,16 @@ def test_parse_month_rejects_japanese_form():
         parse_month("2027年1月")
 
 
+@pytest.mark.parametrize("text", ["2027-13", "2027-00"])
+def test_parse_month_names_impossible_month(text):
+    with pytest.raises(ParameterError, match="存在しない月"):
+        parse_month(text)
+
+
+def test_parse_month_accepts_december():
+    assert parse_month("2027-12") == dt.date(2027, 12, 1)
+
+
 # Capacity, ordering and carry-over
 
 

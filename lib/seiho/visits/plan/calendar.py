@@ -8,6 +8,7 @@ data/parameters/year_end_holidays.yaml (行政機関の休日に関する法律 
 import calendar as month_calendar
 import datetime as dt
 import functools
+import re
 
 import holidays
 
@@ -19,17 +20,21 @@ WEEKDAY_NAMES = "月火水木金土日"
 
 def parse_month(text: str) -> dt.date:
     """Return the first day of a month written as YYYY-MM; raise ``ParameterError`` otherwise."""
-    try:
-        valid = text.isascii() and len(text) == 7
-        first = dt.datetime.strptime(text, "%Y-%m").date() if valid else None
-    except ValueError:
-        first = None
-    if first is None:
+    form = re.fullmatch(r"(\d{4})-(\d{2})", text) if text.isascii() else None
+    if form is None:
         raise ParameterError(
             f"対象月「{text}」は半角の YYYY-MM の形で指定してください（例: 2027-01）。",
             f"invalid month {text!r}",
         )
-    return first
+
+    year, month = int(form.group(1)), int(form.group(2))
+    if not 1 <= month <= 12 or year < dt.MINYEAR:
+        hint = "月は 01 から 12 まで" if year >= dt.MINYEAR else "年は 0001 以上"
+        raise ParameterError(
+            f"対象月「{text}」は存在しない月です。{hint}で指定してください（例: 2027-01）。",
+            f"month out of range {text!r}",
+        )
+    return dt.date(year, month, 1)
 
 
 def month_end(month: dt.date) -> dt.date:
