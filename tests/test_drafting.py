@@ -10,6 +10,7 @@ from seiho.drafting import (
     SourceSegment, draft_record, find_values, normalise_text, numbers_in, segments_from_notes, unsupported_numbers,
 )
 from seiho.drafting.numerals import parse_number
+from seiho.drafting.plain import plain_form
 from seiho.errors import ParameterError
 
 RECORDED_ON = dt.date(2026, 4, 14)  # a Tuesday
@@ -147,6 +148,34 @@ def test_needs_check_for_unplaced_number():
     draft = draft_record(segments("それは三万円くらいでした。"), "visit", RECORDED_ON)
     assert draft.sentences[0].field == "その他"
     assert draft.sentences[0].needs_check
+
+
+def test_needs_check_for_misgrouped_amount():
+    draft = draft_record(segments("年金は12,2800円です。"), "visit", RECORDED_ON)
+    sentence = next(sentence for sentence in draft.sentences if "12,2800" in sentence.text)
+    assert sentence.needs_check
+    assert sentence.text.endswith("（要確認）")
+    assert "12,2800" in sentence.note
+
+
+def test_well_grouped_amount_not_flagged():
+    draft = draft_record(segments("年金は122,800円です。"), "visit", RECORDED_ON)
+    assert not draft.sentences[0].needs_check
+
+
+def test_thanks_left_out_of_draft():
+    draft = draft_record(segments("家賃は四万六千円です。", "はーいありがとうございます。"), "visit", RECORDED_ON)
+    assert "ありがとう" not in draft_text(draft)
+
+
+@pytest.mark.parametrize(("polite", "plain"), [
+    ("在庫はございません", "在庫はない"),
+    ("通帳がございました", "通帳があった"),
+    ("こちらが通帳でございます", "こちらが通帳である"),
+    ("ありがとうございました", "ありがとう"),
+])
+def test_plain_form_gozaimasu(polite, plain):
+    assert plain_form(polite) == plain
 
 
 def test_written_style_endings():

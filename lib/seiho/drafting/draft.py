@@ -12,7 +12,7 @@ from seiho.drafting.extract import (
 )
 from seiho.drafting.evidence import unsupported_numbers
 from seiho.drafting.model import NEEDS_CHECK_MARK, Draft, DraftSentence
-from seiho.drafting.normalise import find_values, normalise_text, numbers_in
+from seiho.drafting.normalise import find_values, malformed_numbers, normalise_text, numbers_in
 from seiho.drafting.supersede import Working, apply_corrections
 from seiho.errors import ParameterError
 
@@ -134,8 +134,12 @@ def _collect(ordered: list, workings: list[Working], kind: str) -> list[_Item]:
                 continue
             seen_values.setdefault(field, set()).update(values)
 
-            needs_check = bool(uncertainty) or field == OTHER_FIELD
-            note = uncertainty or ("欄を判定できない" if field == OTHER_FIELD else "")
+            malformed = malformed_numbers(sentence)
+            needs_check = bool(uncertainty) or field == OTHER_FIELD or bool(malformed)
+            note = "；".join(filter(None, [
+                uncertainty or ("欄を判定できない" if field == OTHER_FIELD else ""),
+                f"桁区切りの誤った数字（{'、'.join(malformed)}）" if malformed else "",
+            ]))
             items.append(_Item(field, sentence, caseworker, confirmation, evidence, needs_check, note, is_question(sentence)))
     return items
 

@@ -24,6 +24,8 @@ _PERSONS = re.compile(r"(\d+)人")
 _DAYS = re.compile(r"(?<![月\d])(\d+)日(?=以内|間|分|ほど|ぐらい|くらい|程度)")
 _DATE = re.compile(r"(\d+)月(\d+)日")
 _NUMBER = re.compile(r"\d[\d,]*")
+_GROUPED_NUMBER = re.compile(r"\d+(?:,\d+)+")
+_WELL_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 # Digit strings with a leading zero or more than eight digits are numbers of a phone, a case or a
 # card, not quantities; they stay as written.
 _IDENTIFIER = re.compile(r"^(?:0\d+|\d{9,})$")
@@ -110,3 +112,12 @@ def find_values(text: str) -> list[Value]:
 def numbers_in(text: str) -> set[int]:
     """Return every number written in digits in ``text`` (46,000 counts as 46000)."""
     return {int(match.group(0).replace(",", "")) for match in _NUMBER.finditer(text) if match.group(0).replace(",", "").isdigit()}
+
+
+def malformed_numbers(text: str) -> list[str]:
+    """Return the numbers in ``text`` whose thousands separators are misplaced (12,2800 or 1,23).
+
+    Speech recognition sometimes writes a spoken amount with a comma in the
+    wrong place, and the amount it meant cannot be told from the text.
+    """
+    return [match.group(0) for match in _GROUPED_NUMBER.finditer(text) if not _WELL_GROUPED.fullmatch(match.group(0))]

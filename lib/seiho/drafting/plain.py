@@ -6,11 +6,17 @@ _U_TO_A = dict(zip("うくぐすつぬぶむる", "わかがさたなばまら")
 _PAST_ENDINGS = {"カ行": "いた", "ガ行": "いだ", "サ行": "した", "タ行": "った", "ラ行": "った", "ワア行": "った", "ナ行": "んだ", "バ行": "んだ", "マ行": "んだ"}
 _ENDING_CHARS = 200
 _TRAILING_PARTICLES = {"ね", "よ", "な", "ねえ", "よね", "さ"}
+# ございます is the polite form of ある, so its plain forms are those of ある, not of the
+# dictionary form ござる. After a set phrase (ありがとうございます) it is dropped.
+_GOZARU = {"present": "ある", "past": "あった", "negative": "ない"}
+_SET_PHRASES = {"ありがとう", "おめでとう", "おはよう"}
 
 
 def _past(token) -> str:
     """Return the plain past of a verb or auxiliary token (売り → 売った)."""
     base, conjugation = token.dictionary_form(), token.part_of_speech()[4]
+    if base == "ござる":
+        return _GOZARU["past"]
     if base == "てる":
         return "ていた"
     if base == "行く":
@@ -27,6 +33,8 @@ def _past(token) -> str:
 def _negative(token) -> str:
     """Return the plain negative of a verb or auxiliary token (行き → 行かない)."""
     base, conjugation = token.dictionary_form(), token.part_of_speech()[4]
+    if base == "ござる":
+        return _GOZARU["negative"]
     if base == "てる":
         return "ていない"
     if conjugation.startswith("五段"):
@@ -40,6 +48,8 @@ def _negative(token) -> str:
 
 def _present(token) -> str:
     base = token.dictionary_form()
+    if base == "ござる":
+        return _GOZARU["present"]
     return "ている" if base == "てる" else base
 
 
@@ -58,6 +68,10 @@ def plain_form(sentence: str) -> str:
     def before(count: int) -> str:
         return sentence[:tokens[-count].begin()]
 
+    if len(tokens) >= 3 and surfaces[-2:] == ["ござい", "ます"] and surfaces[-3] in _SET_PHRASES:
+        return before(2)
+    if len(tokens) >= 4 and surfaces[-3:] == ["ござい", "まし", "た"] and surfaces[-4] in _SET_PHRASES:
+        return before(3)
     if surfaces[-3:] == ["ませ", "ん", "でし"] or surfaces[-4:-1] == ["ませ", "ん", "でし"]:
         offset = 4 if surfaces[-1] == "た" else 3
         head = tokens[-offset - 1] if len(tokens) > offset else None
