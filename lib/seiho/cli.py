@@ -2,14 +2,17 @@
 
 Each subcommand lives in the module that owns its work; this file only wires
 them up. A module that provides a subcommand has ``add_arguments(parser)``
-and ``run(args) -> int``. A ``SeihoError`` is printed as its Japanese message
-with exit status 2, never as a traceback.
+and ``run(args) -> int``. A ``SeihoError``, or an ``OSError`` on a named
+file such as an output folder that does not exist, is printed as a Japanese
+message with exit status 2, never as a traceback.
 """
 
 import argparse
+import errno
 import importlib
 import logging
 import sys
+from pathlib import Path
 
 from seiho.cli_parser import JapaneseArgumentParser
 from seiho.errors import SeihoError
@@ -70,6 +73,29 @@ def main(argv: list[str] | None = None) -> int:
         log.debug("command failed: %s", error.detail)
         print(f"エラー: {error.message_ja}", file=sys.stderr)
         return 2
+    except OSError as error:
+        if error.filename is None:
+            raise
+        log.debug("command failed on %s", error.filename, exc_info=True)
+        print(f"エラー: {file_error_message(error)}", file=sys.stderr)
+        return 2
+
+
+def file_error_message(error: OSError) -> str:
+    """Return a Japanese message for an ``OSError`` that names its file."""
+    path = Path(error.filename)
+    if isinstance(error, FileNotFoundError):
+        if not path.parent.is_dir():
+            return f"フォルダ {path.parent} がありません。フォルダを作成するか、別の場所を指定してください。"
+        return f"ファイル {path} がありません。パスを確かめてください。"
+    if isinstance(error, PermissionError):
+        return f"{path} を開く権限がありません。ファイルとフォルダの権限を確かめるか、別の場所を指定してください。"
+    if isinstance(error, IsADirectoryError):
+        return f"{path} はフォルダです。ファイル名まで指定してください。"
+    if isinstance(error, NotADirectoryError):
+        return f"{path} の途中にフォルダでないファイルがあります。パスを確かめてください。"
+    code = errno.errorcode.get(error.errno, str(error.errno))
+    return f"{path} を読み書きできませんでした（OS のエラー {code}）。"
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ a later Python words differently stays in English until a pattern is added.
 import argparse
 import re
 import sys
+from pathlib import Path
 from typing import NoReturn
 
 USAGE_PREFIX = "使い方: "
@@ -55,6 +56,23 @@ def translate_message(message: str) -> str:
         if match:
             return template.format(**match.groupdict())
     return message
+
+
+def output_file(text: str) -> Path:
+    """Return ``text`` as the path of a file to write, in a folder that exists.
+
+    Use as ``type=`` for options whose command does not create folders, so a
+    mistyped folder is reported before any long work starts.
+    """
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{path} はフォルダです。ファイル名まで指定してください。")
+    folder = path.parent
+    if not folder.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"書き出し先のフォルダ {folder} がありません。フォルダを作成するか、別の場所を指定してください。"
+        )
+    return path
 
 
 class JapaneseHelpFormatter(argparse.HelpFormatter):

@@ -7,6 +7,7 @@ import logging
 from pathlib import Path
 
 from seiho.arguments import iso_date
+from seiho.cli_parser import output_file
 from seiho.drafting.draft import draft_record
 from seiho.drafting.model import Draft, SourceSegment
 from seiho.drafting.notes import segments_from_notes
@@ -20,7 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="文字起こしの JSON（seiho transcribe --json の出力、または segment_id・start・end・text・speaker の一覧）か、メモのテキストファイル（UTF-8 または CP932）")
     parser.add_argument("--kind", required=True, choices=["intake", "visit", "phone"], help="記録の種類: intake は来所面接（面接記録票）、visit は家庭訪問、phone は電話（ケース記録）")
     parser.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="面接・訪問・電話の日（YYYY-MM-DD）。「来週の火曜日」などはこの日から数える。既定は今日")
-    parser.add_argument("--json", type=Path, dest="json_out", help="下書きと各文の根拠（区間の番号と時刻）をこの JSON ファイルに書き出す")
+    parser.add_argument("--json", type=output_file, dest="json_out", help="下書きと各文の根拠（区間の番号と時刻）をこの JSON ファイルに書き出す")
 
 
 def _segment_from_dict(index: int, item: object, path: Path) -> SourceSegment:

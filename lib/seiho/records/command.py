@@ -4,9 +4,9 @@ The command acts as the user named by --user, with that user's role and scope.
 """
 
 import argparse
-from pathlib import Path
 
 from seiho.arguments import iso_date
+from seiho.cli_parser import output_file
 from seiho.access.users import acting_user
 from seiho.records.export import ENCODINGS, GETA, export_approved_csv
 from seiho.records.queries import pending_for_supervisor
@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True)
 
     export = actions.add_parser("export", help="承認済みのケース記録を標準システム取込用の CSV に書き出す")
-    export.add_argument("--out", type=Path, required=True, help="書き出す CSV ファイル（同名のファイルは置き換える）")
+    export.add_argument("--out", type=output_file, required=True, help="書き出す CSV ファイル（同名のファイルは置き換える）")
     export.add_argument("--since", type=iso_date, default=None, help="この日（YYYY-MM-DD）以降に承認された記録だけを出力する")
     export.add_argument("--encoding", choices=ENCODINGS, default="utf-8-sig", help="文字コード（utf-8-sig は BOM 付き UTF-8）")
     export.add_argument(

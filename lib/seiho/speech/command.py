@@ -8,6 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from seiho.access.users import acting_user
+from seiho.cli_parser import output_file
 from seiho.speech.recordings import recording_info, store_recording, transcribe_recording
 from seiho.speech.transcribe import TranscriptionOptions
 from seiho.store import Store
@@ -21,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", default=None, help="操作する利用者ID（担当 CW か査察指導員）")
     parser.add_argument("--model", default=None, help="CTranslate2 形式の Whisper モデルのフォルダ（省略時は事務所の設定か同梱の base）")
     parser.add_argument("--split-channels", action="store_true", help="ステレオの左右を別の話者として文字起こしする")
-    parser.add_argument("--json", type=Path, default=None, help="区間を JSON で書き出すファイル")
+    parser.add_argument("--json", type=output_file, default=None, help="区間を JSON で書き出すファイル")
 
 
 def _clock(seconds: float) -> str:
