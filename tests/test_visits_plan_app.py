@@ -52,3 +52,41 @@ def test_app_capacity_change_replans(small_office):
     app.capacity.value = 1
     assert app.plan.caseworker_id == "C02"
     assert app.plan.daily_capacity == 1
+
+
+def test_app_capacity_zero_rejected(small_office):
+    app = VisitPlanApp(small_office, CW1, today=TODAY)
+    app.capacity.value = 0
+    assert app.capacity.value == 0
+    assert "1件以上" in app.status.value
+    assert app.plan is None
+    assert app.save_button.disabled
+    assert app.tab_pages[0].value == ""
+
+
+def test_app_capacity_above_maximum_rejected(small_office):
+    app = VisitPlanApp(small_office, CW1, today=TODAY)
+    app.capacity.value = 31
+    assert "30件以下" in app.status.value
+    assert app.plan is None
+
+
+def test_app_caseworker_has_no_overview_tab(small_office):
+    app = VisitPlanApp(small_office, CW1, today=TODAY)
+    assert len(app.tabs.children) == 3
+    assert "担当者一覧" not in app.tabs.titles
+
+
+def test_app_supervisor_has_overview_tab(small_office):
+    app = VisitPlanApp(small_office, SV1, today=TODAY)
+    assert app.tabs.titles[3] == "担当者一覧"
+
+
+def test_app_plan_table_wraps_only_text(small_office):
+    app = VisitPlanApp(small_office, SV1, today=TODAY)
+    page = app.tab_pages[0].value
+    assert '<div class="seiho-visit-plan">' in page
+    body_rows = page.count("<tr><td")
+    assert body_rows > 0
+    assert page.count('<td class="seiho-wrap">') == 2 * body_rows
+    assert "<td>髙橋 トメ</td>" in page or "<td>山﨑 美咲</td>" in page

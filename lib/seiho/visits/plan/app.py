@@ -14,7 +14,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from seiho.access import Role, User
-from seiho.errors import SeihoError
+from seiho.errors import ParameterError, SeihoError
 from seiho.store import Store
 from seiho.ui.formatting import frame_to_html, summary_to_html
 from seiho.visits.minimums import add_months
@@ -22,7 +22,7 @@ from seiho.visits.plan.calendar import day_label
 from seiho.visits.plan.model import PlannedVisit, VisitPlan
 from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame
 from seiho.visits.plan.saved import save_plan, saved_plan_info
-from seiho.visits.plan.settings import load_plan_settings
+from seiho.visits.plan.settings import check_capacity, load_plan_settings
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,31 @@ TAB_TITLES = ["日別の計画", "計画外", "法定最低回数", "担当者�
 MONTHS_BACK = 2
 MONTHS_AHEAD = 3
 MAX_CAPACITY = 30
+
+# Plan tables keep headings, names, dates and short codes on one line at the
+# 1024 px tablet width; only the 理由 and 備考 columns, which are long text, wrap.
+PLAN_TABLE_STYLE = """<style>
+  .seiho-visit-plan table.seiho-table th, .seiho-visit-plan table.seiho-table td { white-space: nowrap; }
+  .seiho-visit-plan table.seiho-table td.seiho-wrap { white-space: normal; }
+</style>"""
+WRAPPED_COLUMNS = ("理由", "備考")
+
+
+def plan_table_html(frame: pd.DataFrame, empty_message: str) -> str:
+    """Render a plan table in which only the 理由 and 備考 columns wrap."""
+    table = frame_to_html(frame, empty_message)
+    if frame.empty:
+        return table
+
+    # frame_to_html gives cells no class, so mark the wrapping columns by position.
+    wrapped = {index for index, column in enumerate(frame.columns) if column in WRAPPED_COLUMNS}
+    rows = table.split("<tr>")
+    for number, row in enumerate(rows):
+        cells = row.split("<td>")
+        rows[number] = cells[0] + "".join(
+            ('<td class="seiho-wrap">' if index in wrapped else "<td>") + cell for index, cell in enumerate(cells[1:])
+        )
+    return '<div class="seiho-visit-plan">' + "<tr>".join(rows) + "</div>"
 
 
 def month_choices(today: dt.date) -> list[tuple[str, dt.date]]:
@@ -67,8 +92,8 @@ def visits_frame(visits: list[PlannedVisit], with_day: bool = False) -> pd.DataF
             # A visit due before the month is always after its due date, so 期限後 is shown only for the rest.
             "状況": "・".join(label for label, on in (("期限超過", visit.overdue), ("法定", visit.breach),
                                                       ("期限後", visit.after_due and not visit.overdue)) if on),
-            "理由": visit.reason,
             "道のり": f"{visit.leg_distance_m / 1000:.1f} km" if visit.leg_distance_m is not None else "",
+            "理由": visit.reason,
             "備考": visit.note,
         })
         rows.append(row)
@@ -89,8 +114,9 @@ class VisitPlanApp(widgets.VBox):
         self.month = widgets.Dropdown(options=choices, value=choices[MONTHS_BACK + 1][1], description="対象月")
         self.caseworker = widgets.Dropdown(options=office_caseworkers(store, user), description="担当者")
         self.caseworker.disabled = user.role is Role.CASEWORKER
-        self.capacity = widgets.BoundedIntText(value=settings.daily_capacity, min=1, max=MAX_CAPACITY,
-                                               description="1日の枠", layout=widgets.Layout(width="12em"))
+        # A plain IntText, because a bounded one would silently turn 0 into 1;
+        # refresh rejects a value out of range with a message instead.
+        self.capacity = widgets.IntText(value=settings.daily_capacity, description="1日の枠", layout=widgets.Layout(width="12em"))
         self.save_button = widgets.Button(description="この計画を保存", button_style="primary", layout=widgets.Layout(width="12em"))
         self.status = widgets.HTML()
         self.summary = widgets.HTML()
@@ -101,8 +127,13 @@ class VisitPlanApp(widgets.VBox):
         self.overview_button.on_click(lambda _: self.show_overview())
         overview_page = widgets.VBox([self.overview_button, self.tab_pages[3]])
         self.overview_button.disabled = user.role is not Role.SUPERVISOR
-        self.tabs = widgets.Tab(children=self.tab_pages[:3] + [overview_page])
-        self.tabs.titles = TAB_TITLES
+        # Only supervisors see the 担当者一覧 tab: caseworkers plan only themselves.
+        if user.role is Role.SUPERVISOR:
+            self.tabs = widgets.Tab(children=self.tab_pages[:3] + [overview_page])
+            self.tabs.titles = TAB_TITLES
+        else:
+            self.tabs = widgets.Tab(children=self.tab_pages[:3])
+            self.tabs.titles = TAB_TITLES[:3]
 
         self.month.observe(lambda _: self.refresh(), names="value")
         self.caseworker.observe(lambda _: self.refresh(), names="value")
@@ -111,7 +142,8 @@ class VisitPlanApp(widgets.VBox):
 
         title = widgets.HTML('<div class="seiho-title">訪問計画</div>')
         pickers = widgets.HBox([self.month, self.caseworker, self.capacity], layout=widgets.Layout(flex_flow="row wrap"))
-        super().__init__([title, pickers, self.save_button, self.status, self.summary, self.tabs])
+        style = widgets.HTML(PLAN_TABLE_STYLE)
+        super().__init__([style, title, pickers, self.save_button, self.status, self.summary, self.tabs])
         self.add_class("seiho-app")
         self.refresh()
 
@@ -123,10 +155,12 @@ class VisitPlanApp(widgets.VBox):
             self.status.value = '<p class="seiho-note">計画を作成できる地区担当員がいません。</p>'
             return
         try:
-            self.plan = build_plan(self.store, self.user, self.caseworker.value, self.month.value, self.capacity.value)
+            capacity = self._checked_capacity()
+            self.plan = build_plan(self.store, self.user, self.caseworker.value, self.month.value, capacity)
             saved = saved_plan_info(self.store, self.user, self.caseworker.value, self.month.value)
         except SeihoError as error:
             self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+            self._clear_plan()
             return
         if self.user.role is Role.SUPERVISOR:
             self.tab_pages[3].value = '<p class="seiho-note">「全担当者を集計」で、この月の担当者ごとの件数を表示します。</p>'
@@ -142,7 +176,7 @@ class VisitPlanApp(widgets.VBox):
         if self.user.role is not Role.SUPERVISOR:
             return
         try:
-            plans = build_office_plans(self.store, self.user, self.month.value, self.capacity.value)
+            plans = build_office_plans(self.store, self.user, self.month.value, self._checked_capacity())
         except SeihoError as error:
             self.tab_pages[3].value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
             return
@@ -159,6 +193,21 @@ class VisitPlanApp(widgets.VBox):
             self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
             return
         self.status.value = '<p class="seiho-note">計画を保存しました。</p>' + self._status_text(saved)
+
+    def _checked_capacity(self) -> int:
+        capacity = check_capacity(self.capacity.value)
+        if capacity > MAX_CAPACITY:
+            raise ParameterError(
+                f"1日の枠「{capacity}」は{MAX_CAPACITY}件以下にしてください。",
+                f"daily capacity {capacity} above {MAX_CAPACITY}",
+            )
+        return capacity
+
+    def _clear_plan(self) -> None:
+        # A plan of the earlier, valid choices must not stay on screen under an error.
+        self.summary.value = ""
+        for page in self.tab_pages[:3]:
+            page.value = ""
 
     def _status_text(self, saved: dict | None) -> str:
         plan = self.plan
@@ -185,8 +234,8 @@ class VisitPlanApp(widgets.VBox):
                 continue
             distance = f"道のり 約{day.total_distance_m / 1000:.1f} km" if day.method != "none" else "道のりは位置情報がないため計算できません"
             sections.append(f"<h4>{html.escape(day_label(day.day))}　{len(day.visits)}件　{distance}</h4>")
-            sections.append(frame_to_html(visits_frame(list(day.visits))))
+            sections.append(plan_table_html(visits_frame(list(day.visits)), ""))
         self.tab_pages[0].value = "".join(sections) or '<p class="seiho-note">この月に訪問が必要な世帯はありません。</p>'
-        self.tab_pages[1].value = frame_to_html(visits_frame(plan.carried_over), "計画外の世帯はありません。")
+        self.tab_pages[1].value = plan_table_html(visits_frame(plan.carried_over), "計画外の世帯はありません。")
         breaches = [visit for visit in plan.all_visits if visit.breach]
-        self.tab_pages[2].value = frame_to_html(visits_frame(breaches, with_day=True), "法定の最低訪問回数を満たさないおそれのある世帯はありません。")
+        self.tab_pages[2].value = plan_table_html(visits_frame(breaches, with_day=True), "法定の最低訪問回数を満たさないおそれのある世帯はありません。")
