@@ -130,6 +130,52 @@ def test_supervisor_approves_submitted_notes_draft(small_office):
     assert "承認しました" in review.status.value
 
 
+def notes_app(store, notes=NOTES):
+    app = app_for(store, "cw1")
+    app.notes_panel.household.value = "00000001"
+    app.notes_panel.notes.value = notes
+    app.notes_panel.make_draft()
+    return app
+
+
+def test_notes_evidence_names_line(small_office):
+    view = notes_app(small_office).editor.view
+    view.sentences.value = 1
+    rows = "".join(row.value for row in view.evidence.rows.children)
+    assert "2行目" in rows
+
+
+def test_notes_transcript_rows_name_lines(small_office):
+    view = notes_app(small_office).editor.view
+    rows = "".join(row.value for row in view.transcript.rows.children)
+    assert "1行目" in rows
+    assert "1:00" not in rows
+
+
+def test_notes_transcript_not_called_transcription(small_office):
+    view = notes_app(small_office).editor.view
+    assert view.source.titles[0].startswith("メモ全文")
+
+
+def test_notes_submit_blocked_names_notes(small_office):
+    editor = notes_app(small_office, "それは三万円くらいでした。").editor
+    editor.submit()
+    assert "メモと照らして" in editor.status.value
+
+
+def test_notes_approval_mentions_no_recording(small_office):
+    editor = notes_app(small_office, "家賃は4万5千円。").editor
+    for sentence in editor.view.record.sentences:
+        if sentence.needs_check:
+            editor.view.sentences.value = sentence.sentence_no
+            editor.toggle_check()
+    editor.submit()
+    review = app_for(small_office, "sv1").review_panel
+    review.chooser.value = editor.view.record.record_id
+    review.approve()
+    assert "録音" not in review.status.value
+
+
 def test_supervisor_return_needs_comment(small_office):
     caseworker_app = app_for(small_office, "cw1")
     caseworker_app.notes_panel.household.value = "00000001"

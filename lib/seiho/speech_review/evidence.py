@@ -301,8 +301,9 @@ def submit_draft(store: Store, user: User, record_id: str) -> None:
         # A caseworker may type the mark back into an edited sentence, so the text counts as well as the flag.
         pending = sum(1 for sentence in record.sentences if sentence.needs_check or NEEDS_CHECK_MARK in sentence.text)
         if pending:
+            source = "メモ" if record.source == SOURCE_NOTES else "録音"
             raise SeihoError(
-                f"記録 {record_id} には要確認の文が {pending} 件あります。録音と照らして直し、要確認を外してから提出してください。",
+                f"記録 {record_id} には要確認の文が {pending} 件あります。{source}と照らして直し、要確認を外してから提出してください。",
                 f"record {record_id} submitted with {pending} sentences to check",
             )
         submit(store, user, record_id)

@@ -49,13 +49,20 @@ def corrected_text_html(segment) -> str:
     return "".join(parts)
 
 
-def segment_html(segment, highlighted: bool = False) -> str:
-    """Return one transcript line: time range, speaker, flags and the corrected text."""
+def place_label(start: float | None, end: float | None, from_notes: bool = False) -> str:
+    """Return where a piece of evidence is: 2行目 for typed notes (whose segments hold the line number), else 0:02–0:05."""
+    if from_notes:
+        return f"{int(start)}行目" if start is not None else "—"
+    return f"{clock(start)}–{clock(end)}"
+
+
+def segment_html(segment, highlighted: bool = False, from_notes: bool = False) -> str:
+    """Return one transcript line: time range (line number for notes), speaker, flags and the corrected text."""
     flags = "".join(f'<span class="seiho-flag">{html.escape(flag)}</span>' for flag in getattr(segment, "flags", ()) or ())
     speaker = f'<span class="seiho-speaker">{html.escape(segment.speaker)}</span>' if getattr(segment, "speaker", None) else ""
     css = "seiho-segment seiho-evidence" if highlighted else "seiho-segment"
     return (
-        f'<div class="{css}"><span class="seiho-time">{clock(segment.start)}–{clock(segment.end)}</span>'
+        f'<div class="{css}"><span class="seiho-time">{place_label(segment.start, segment.end, from_notes)}</span>'
         f"{speaker}{flags} {corrected_text_html(segment)}</div>"
     )
 

@@ -12,11 +12,11 @@ import ipywidgets as widgets
 from seiho.access import User
 from seiho.errors import SeihoError
 from seiho.speech_review.evidence import (
-    ADDED, EDITED, RecordDraft, add_sentence, delete_sentence, edit_sentence, list_record_drafts, load_record_draft, set_needs_check,
+    ADDED, EDITED, SOURCE_NOTES, RecordDraft, add_sentence, delete_sentence, edit_sentence, list_record_drafts, load_record_draft, set_needs_check,
     submit_draft,
 )
 from seiho.speech_review.playback import audio_html, clip_data_url
-from seiho.speech_review.transcript import clock
+from seiho.speech_review.transcript import clock, place_label
 from seiho.store import Store
 from seiho.ui.record_sources import TranscriptView, _message
 
@@ -66,9 +66,14 @@ class RecordView(widgets.VBox):
         self.transcript = TranscriptView(self.play)
         self.body = widgets.HTML()
         self.sentences.observe(lambda _: self.show_sentence(), names="value")
-        source = widgets.Accordion(children=[self.transcript, self.body])
-        source.titles = ["文字起こし全文（根拠を黄色で表示）", "保存される本文"]
-        super().__init__([self.info, self.sentences, self.detail, self.evidence, source])
+        self.source = widgets.Accordion(children=[self.transcript, self.body])
+        self.source.titles = ["文字起こし全文（根拠を黄色で表示）", "保存される本文"]
+        super().__init__([self.info, self.sentences, self.detail, self.evidence, self.source])
+
+    @property
+    def from_notes(self) -> bool:
+        """True when the shown record was drafted from typed notes, so its evidence is note lines, not recording times."""
+        return self.record is not None and self.record.source == SOURCE_NOTES
 
     def show(self, record: RecordDraft | None, segments=None) -> None:
         """Show a record; load its transcript unless ``segments`` are given."""
@@ -82,6 +87,7 @@ class RecordView(widgets.VBox):
             self.body.value = ""
             return
         self.segments = segments if segments is not None else self._load_segments(record)
+        self.source.titles = ["メモ全文（根拠を黄色で表示）" if self.from_notes else "文字起こし全文（根拠を黄色で表示）", "保存される本文"]
         self.info.value = self._info_html(record)
         selected = self.sentences.value
         self.sentences.options = [(sentence_label(sentence), sentence.sentence_no) for sentence in record.sentences]
@@ -131,22 +137,23 @@ class RecordView(widgets.VBox):
         if sentence is None:
             self.detail.value = '<p class="seiho-note">文を選ぶと、その根拠になった発言を表示します。</p>'
             self.evidence.show([])
-            self.transcript.show(self.segments, playable=playable)
+            self.transcript.show(self.segments, playable=playable, from_notes=self.from_notes)
             return
 
         lines = [f"<p><b>【{html.escape(sentence.field)}】</b>{html.escape(sentence.text)}</p>"]
         if sentence.needs_check:
-            lines.append(f'<p class="seiho-needs-check">要確認: {html.escape(sentence.note or "録音と照らして確かめてください")}</p>')
+            source = "メモ" if self.from_notes else "録音"
+            lines.append(f'<p class="seiho-needs-check">要確認: {html.escape(sentence.note or f"{source}と照らして確かめてください")}</p>')
         if sentence.edit_state == ADDED:
             lines.append('<p class="seiho-sentence-state">追加した文のため、根拠の発言はありません。</p>')
         elif sentence.edit_state == EDITED:
             lines.append(f'<p class="seiho-sentence-state">編集前: {html.escape(sentence.draft_text)}</p>')
         if sentence.start is not None:
-            lines.append(f'<p class="seiho-sentence-state">根拠: {clock(sentence.start)}–{clock(sentence.end)}</p>')
+            lines.append(f'<p class="seiho-sentence-state">根拠: {place_label(sentence.start, sentence.end, self.from_notes)}</p>')
         self.detail.value = "".join(lines)
         evidence = [segment for segment in self.segments if segment.segment_id in set(sentence.segment_ids)]
-        self.evidence.show(evidence, playable=playable)
-        self.transcript.show(self.segments, highlighted=sentence.segment_ids, playable=playable)
+        self.evidence.show(evidence, playable=playable, from_notes=self.from_notes)
+        self.transcript.show(self.segments, highlighted=sentence.segment_ids, playable=playable, from_notes=self.from_notes)
 
     def play(self, segment) -> None:
         """Play one segment of the record's recording."""
@@ -365,6 +372,7 @@ class ReviewPanel(widgets.VBox):
         if not self.chooser.value:
             self.status.value = _message("error", "承認する下書きを選んでください。")
             return
+        has_recording = self.view.record is not None and self.view.record.recording_id is not None
         try:
             approve(self.store, self.user, self.chooser.value, self.comment.value)
         except SeihoError as error:
@@ -372,7 +380,8 @@ class ReviewPanel(widgets.VBox):
             return
         self.comment.value = ""
         self.refresh_list()
-        self.status.value = _message("note", "承認しました。録音は事務所の保存期間の設定に従って削除されます。")
+        done = "承認しました。録音は事務所の保存期間の設定に従って削除されます。" if has_recording else "承認しました。"
+        self.status.value = _message("note", done)
 
     def return_draft(self) -> None:
         """Return the chosen draft to its caseworker with the comment."""

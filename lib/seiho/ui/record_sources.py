@@ -43,6 +43,7 @@ class TranscriptView(widgets.VBox):
         self.segments = []
         self.marked: set[int] = set()
         self.playable = True
+        self.from_notes = False
         self.page = 0
         self.player = widgets.HTML()
         self.rows = widgets.VBox(layout=widgets.Layout(max_height="420px", overflow="auto"))
@@ -54,11 +55,15 @@ class TranscriptView(widgets.VBox):
         self.pager = widgets.HBox([self.previous_button, self.page_label, self.next_button])
         super().__init__([self.player, self.pager, self.rows])
 
-    def show(self, segments, highlighted=(), playable: bool = True) -> None:
-        """Lay out the segments on the page of the first highlighted one; highlighted segment ids are marked as evidence."""
+    def show(self, segments, highlighted=(), playable: bool = True, from_notes: bool = False) -> None:
+        """Lay out the segments on the page of the first highlighted one; highlighted segment ids are marked as evidence.
+
+        Segments of typed notes (``from_notes``) are labelled by line number and cannot be played.
+        """
         self.segments = list(segments)
         self.marked = set(highlighted)
-        self.playable = playable
+        self.from_notes = from_notes
+        self.playable = playable and not from_notes
         positions = [index for index, segment in enumerate(self.segments) if segment.segment_id in self.marked]
         self.page = positions[0] // self.PAGE_SIZE if positions else 0
         self._draw()
@@ -74,7 +79,7 @@ class TranscriptView(widgets.VBox):
         shown = self.segments[first:first + self.PAGE_SIZE]
         rows = []
         for segment in shown:
-            text = widgets.HTML(segment_html(segment, segment.segment_id in self.marked), layout=widgets.Layout(width="92%"))
+            text = widgets.HTML(segment_html(segment, segment.segment_id in self.marked, self.from_notes), layout=widgets.Layout(width="92%"))
             if self.playable:
                 button = widgets.Button(description="▶", tooltip=f"{clock(segment.start)}から再生", layout=widgets.Layout(width="3em"))
                 button.on_click(lambda _, chosen=segment: self.play(chosen))
@@ -82,13 +87,15 @@ class TranscriptView(widgets.VBox):
             else:
                 rows.append(text)
         if not rows:
-            rows = [widgets.HTML('<p class="seiho-note">文字起こしの結果はまだありません。</p>')]
+            empty = "メモの文はありません。" if self.from_notes else "文字起こしの結果はまだありません。"
+            rows = [widgets.HTML(f'<p class="seiho-note">{empty}</p>')]
         self.rows.children = rows
 
         paged = len(self.segments) > self.PAGE_SIZE
         self.pager.layout.display = "" if paged else "none"
         if paged:
-            self.page_label.value = f"<span class='seiho-note'>{first + 1}〜{first + len(shown)} 区間目（全 {len(self.segments)} 区間）</span>"
+            unit = "文" if self.from_notes else "区間"
+            self.page_label.value = f"<span class='seiho-note'>{first + 1}〜{first + len(shown)} {unit}目（全 {len(self.segments)} {unit}）</span>"
             self.previous_button.disabled = self.page == 0
             self.next_button.disabled = first + len(shown) >= len(self.segments)
 
