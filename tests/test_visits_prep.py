@@ -85,6 +85,32 @@ def test_pension_without_due_not_guessed():
     assert checks_of(items, "income_report_other") == []
 
 
+def test_annual_income_report_uses_system_due():
+    items = periodic_checks(facts(started_on=dt.date(2016, 12, 23), incomes=(("甲", "年金", dt.date(2026, 12, 15)),)), DAY)
+    found = checks_of(items, "income_report_annual")
+    assert [item.due_on for item in found] == [dt.date(2026, 12, 15)]
+    assert "標準システム" in found[0].basis
+
+
+def test_annual_income_report_later_system_due_hidden():
+    # The anniversary (23 December) is within the sheet's window, but the
+    # standard system's due date is not, so the check is not due yet.
+    items = periodic_checks(facts(started_on=dt.date(2016, 12, 23), incomes=(("甲", "年金", dt.date(2027, 2, 15)),)), DAY)
+    assert checks_of(items, "income_report_annual") == []
+
+
+def test_annual_income_report_without_due_on_anniversary():
+    items = periodic_checks(facts(started_on=dt.date(2016, 12, 23), incomes=(("甲", "年金", None),)), DAY)
+    found = checks_of(items, "income_report_annual")
+    assert [item.due_on for item in found] == [dt.date(2026, 12, 23)]
+    assert "保護開始日" in found[0].basis
+
+
+def test_annual_income_report_ignores_earned_due():
+    items = periodic_checks(facts(started_on=dt.date(2016, 12, 23), incomes=(("甲", "就労収入", dt.date(2026, 12, 10)),)), DAY)
+    assert [item.due_on for item in checks_of(items, "income_report_annual")] == [dt.date(2026, 12, 23)]
+
+
 def test_asset_report_on_anniversary():
     items = periodic_checks(facts(started_on=dt.date(2025, 12, 10)), DAY)
     assert [item.due_on for item in checks_of(items, "asset_report")] == [dt.date(2026, 12, 10)]

@@ -93,6 +93,15 @@ def _income_report(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date
 
 
 def _anniversary(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date):
+    # A check marked income_report_due takes the standard system's date, so
+    # the sheet does not show a second, computed date beside the 収入 table.
+    if check.get("income_report_due"):
+        reported = _earliest_report_due(facts, check.get("except_types") or [])
+        if reported is not None:
+            due_on, income_type = reported
+            yield due_on, "", f"{income_type}の次回申告期限（標準システム）"
+            return
+
     # The first occurrence on or after the first day of the visit's month, so
     # a check that fell due earlier in the month still shows, as 期限経過.
     # TODO: when a check was last done is not recorded, so an earlier month's
@@ -108,6 +117,13 @@ def _anniversary(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date):
         # The start itself is not a periodic check.
         occurrence = _add_months(facts.started_on, interval)
     yield occurrence, "", f"保護開始日 {facts.started_on.isoformat()} から {interval} か月ごと"
+
+
+def _earliest_report_due(facts: HouseholdDueFacts, excluded: list[str]) -> tuple[dt.date, str] | None:
+    """Return (next_report_due, income_type) of the household's earliest report due date, or None when none is known."""
+    dues = [(next_due, income_type) for _, income_type, next_due in facts.incomes
+            if next_due is not None and income_type not in excluded]
+    return min(dues) if dues else None
 
 
 def _yearly(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date):
