@@ -176,6 +176,23 @@ def test_notes_approval_mentions_no_recording(small_office):
     assert "録音" not in review.status.value
 
 
+def test_add_field_choices_match_drafter(small_office):
+    from seiho.drafting import record_fields
+
+    editor = notes_app(small_office).editor
+    assert tuple(editor.new_field.options) == record_fields("visit")
+
+
+def test_add_field_choices_include_work_history(small_office):
+    editor = notes_app(small_office).editor
+    assert "生活歴・就労" in editor.new_field.options
+
+
+def test_add_field_choices_include_living(small_office):
+    editor = notes_app(small_office).editor
+    assert "生活状況" in editor.new_field.options
+
+
 def test_supervisor_return_needs_comment(small_office):
     caseworker_app = app_for(small_office, "cw1")
     caseworker_app.notes_panel.household.value = "00000001"

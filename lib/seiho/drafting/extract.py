@@ -53,6 +53,17 @@ def field_rules() -> FieldRules:
         ) from error
 
 
+def record_fields(kind: str | None = None) -> tuple[str, ...]:
+    """Return the fields of one kind of record (intake, visit, phone) in its order, or of all kinds when None."""
+    fields = field_rules().fields
+    if kind in fields:
+        return fields[kind]
+    ordered: list[str] = []
+    for names in fields.values():
+        ordered += [name for name in names if name not in ordered]
+    return tuple(ordered)
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a segment's text into sentences, each without its closing 。."""
     sentences = []

@@ -10,6 +10,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from seiho.access import User
+from seiho.drafting import record_fields
 from seiho.errors import SeihoError
 from seiho.speech_review.evidence import (
     ADDED, EDITED, SOURCE_NOTES, RecordDraft, add_sentence, delete_sentence, edit_sentence, list_record_drafts, load_record_draft, set_needs_check,
@@ -21,9 +22,6 @@ from seiho.store import Store
 from seiho.ui.record_sources import TranscriptView, _message
 
 log = logging.getLogger(__name__)
-
-# The fields a caseworker may give an added sentence, in the order records use.
-FIELDS = ["主訴", "相談経緯", "世帯構成", "収入", "預貯金・資産", "家賃", "扶養義務者", "健康状態・通院", "他法他施策", "説明事項", "今後の方針", "次回訪問", "その他"]
 
 NO_RECORD = ("（下書きを選んでください）", "")
 
@@ -180,7 +178,8 @@ class RecordEditor(widgets.VBox):
         self.save_button = widgets.Button(description="文を保存", button_style="primary")
         self.check_button = widgets.Button(description="要確認を外す")
         self.delete_button = widgets.Button(description="この文を削除", button_style="danger")
-        self.new_field = widgets.Dropdown(options=FIELDS, description="項目")
+        # The fields come from the drafter's own field list, set per record kind when a draft opens.
+        self.new_field = widgets.Dropdown(options=record_fields(), description="項目")
         self.new_text = widgets.Textarea(placeholder="追加する文", layout=widgets.Layout(width="70%", height="50px"))
         self.add_button = widgets.Button(description="文を追加")
         self.submit_button = widgets.Button(description="査察指導員に提出", button_style="success")
@@ -241,6 +240,7 @@ class RecordEditor(widgets.VBox):
 
         editable = record.editable and self.user.role is Role.CASEWORKER
         self.edit_box.layout.display = "" if editable else "none"
+        self.new_field.options = record_fields(record.kind)
         self._fill_text()
 
     def _fill_text(self) -> None:
