@@ -230,6 +230,14 @@ def test_recent_visit_not_due(small_office):
     assert "00000002" not in visits
 
 
+def test_due_reason_dates_in_japanese(small_office):
+    with small_office.connect() as connection:
+        add_visit(connection, "00000002", dt.date(2026, 6, 10))
+    reason = due_by_case(small_office, JAN_2027)["00000002"].reason
+    assert "前回訪問 2026年6月10日" in reason
+    assert "2026-" not in reason
+
+
 def test_birthday_changes_grade_for_month(small_office):
     # 00000003 has a single member, who turns 65 on 15 January. The month's
     # facts are read on its last day, so the rules choose 65歳以上の単身 (D,

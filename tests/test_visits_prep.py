@@ -103,7 +103,7 @@ def test_annual_income_report_without_due_on_anniversary():
     items = periodic_checks(facts(started_on=dt.date(2016, 12, 23), incomes=(("甲", "年金", None),)), DAY)
     found = checks_of(items, "income_report_annual")
     assert [item.due_on for item in found] == [dt.date(2026, 12, 23)]
-    assert "保護開始日" in found[0].basis
+    assert found[0].basis == "保護開始日 2016年12月23日 から 12 か月ごと"
 
 
 def test_annual_income_report_ignores_earned_due():

@@ -7,6 +7,7 @@ from typing import Any
 
 from seiho.errors import ParameterError
 from seiho.parameters import parameter
+from seiho.ui.formatting import format_value
 from seiho.visits.facts import age_on
 
 PARAMETER = "visit_periodic_checks"
@@ -116,7 +117,7 @@ def _anniversary(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date):
     if occurrence == facts.started_on:
         # The start itself is not a periodic check.
         occurrence = _add_months(facts.started_on, interval)
-    yield occurrence, "", f"保護開始日 {facts.started_on.isoformat()} から {interval} か月ごと"
+    yield occurrence, "", f"保護開始日 {format_value(facts.started_on)} から {interval} か月ごと"
 
 
 def _earliest_report_due(facts: HouseholdDueFacts, excluded: list[str]) -> tuple[dt.date, str] | None:
@@ -147,7 +148,7 @@ def _age_reached(check: dict[str, Any], facts: HouseholdDueFacts, day: dt.date):
         # Only a birthday from the start of the visit's month on, so someone
         # who reached the age long ago is not listed on every visit.
         if birthday >= day.replace(day=1) and age_on(birth_date, birthday) == age:
-            yield birthday, member, f"{birthday.isoformat()} に {age} 歳"
+            yield birthday, member, f"{format_value(birthday)} に {age} 歳"
 
 
 _RULE_FUNCTIONS = {

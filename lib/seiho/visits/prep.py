@@ -10,6 +10,7 @@ from seiho.access import Role, User, household_scope, require_role
 from seiho.errors import AccessDenied
 from seiho.records import CaseRecord, latest_records
 from seiho.store import Store, record_event
+from seiho.ui.formatting import format_value
 from seiho.visits.facts import age_on
 from seiho.visits.periodic_checks import CheckItem, HouseholdDueFacts, periodic_checks
 
@@ -207,7 +208,7 @@ def _always(
         [case_number, day, day],
     ).fetchall()
     for flag, since in flags:
-        items.append(AlwaysItem(flag, f"{since.isoformat()} から"))
+        items.append(AlwaysItem(flag, f"{format_value(since)} から"))
     if housing != "居宅":
         items.append(AlwaysItem(f"{housing}中", "訪問先は入院先・施設"))
     for aid in tables["medical_aid"]:

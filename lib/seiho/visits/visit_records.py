@@ -9,6 +9,7 @@ from seiho.access import Role, User, require_role
 from seiho.errors import SeihoError
 from seiho.records import VISIT_KINDS, save_draft
 from seiho.store import Store, record_event
+from seiho.ui.formatting import format_value
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ def record_visit(
         )
     if visited_on > dt.date.today():
         raise SeihoError(
-            f"訪問日 {visited_on.isoformat()} は未来の日付です。訪問した日を入力してください。",
+            f"訪問日 {format_value(visited_on)} は未来の日付です。訪問した日を入力してください。",
             f"visit date {visited_on} is in the future",
         )
     title = title or f"{visit_kind}（{result}）"

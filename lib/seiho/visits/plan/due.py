@@ -18,6 +18,7 @@ import duckdb
 
 from seiho.access import User, household_scope
 from seiho.parameters import parameter
+from seiho.ui.formatting import format_value
 from seiho.visits.counted import COUNTED_VISIT_CONDITION
 from seiho.visits.grades import HouseholdGrade, household_grades, month_evaluation_date
 from seiho.visits.minimums import Breach, add_months, find_breaches
@@ -102,7 +103,7 @@ def _due_visit(grade: HouseholdGrade, first, last, visits, details, breaches, ap
     # The grade's interval runs from the last counted visit, or from 保護開始日.
     grade_due = add_months(last_visit or facts.started_on, grade.grade.interval_months)
     if grade_due <= last:
-        since = f"前回訪問 {last_visit.isoformat()}" if last_visit else f"訪問記録なし・保護開始 {facts.started_on.isoformat()}"
+        since = f"前回訪問 {format_value(last_visit)}" if last_visit else f"訪問記録なし・保護開始 {format_value(facts.started_on)}"
         chosen = "変更後の格付け" if grade.overridden else grade.rule.label
         reasons.append(f"訪問格付け{grade.grade.code}（{grade.grade.label}・{chosen}）: {since} から{grade.grade.interval_months}か月")
         due_dates.append(grade_due)
@@ -111,12 +112,12 @@ def _due_visit(grade: HouseholdGrade, first, last, visits, details, breaches, ap
     for breach in household_breaches:
         if breach.minimum == "application":
             continue
-        reasons.append(f"法定の最低訪問（{breach.label}: {breach.required_visits}回）の期限 {breach.due_by.isoformat()}")
+        reasons.append(f"法定の最低訪問（{breach.label}: {breach.required_visits}回）の期限 {format_value(breach.due_by)}")
         due_dates.append(breach.due_by)
 
     application_breach = False
     for kind, received_on, due_by in applications.get(facts.case_number, []):
-        reasons.append(f"{kind}申請の受理 {received_on.isoformat()} 後の訪問（期限 {due_by.isoformat()}）")
+        reasons.append(f"{kind}申請の受理 {format_value(received_on)} 後の訪問（期限 {format_value(due_by)}）")
         due_dates.append(due_by)
         application_breach = application_breach or any(
             breach.minimum == "application" and breach.due_by == due_by for breach in household_breaches
