@@ -3,8 +3,10 @@
 import argparse
 import logging
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from seiho.errors import SeihoError
@@ -21,6 +23,11 @@ TEMPLATE_ROOT = REPOSITORY_ROOT / "share" / "jupyter"
 # needs a reload and a new login.
 CULL_IDLE_SECONDS = 1800
 CULL_INTERVAL_SECONDS = 60
+
+# On SIGTERM Voilà 0.5 stops serving and shuts down its kernels, waiting up
+# to jupyter_client's shutdown_wait_time (5 s) for each before killing it.
+# A Voilà still running this many seconds after the SIGTERM is killed.
+STOP_TIMEOUT_SECONDS = 30
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -79,7 +86,55 @@ def run(args: argparse.Namespace) -> int:
     url = f"http://{args.ip}:{args.port}/"
     print(f"seiho workbench を {url} で公開します（停止は Ctrl+C）。", flush=True)
     log.info("starting Voilà on %s with database %s", url, db_path)
+    command = voila_command(args.port, args.ip, args.preheat, args.cull_idle, args.cull_interval)
+    return run_voila(command, voila_environment(db_path))
+
+
+def run_voila(command: list[str], environment: dict[str, str]) -> int:
+    """Run Voilà until it exits, stopping it when this process gets SIGTERM or SIGINT.
+
+    Voilà runs in its own session, so Ctrl+C in the terminal reaches only this
+    process, which sends Voilà one SIGTERM and waits for it to shut down its
+    kernels. Voilà kernels run in sessions of their own and outlive a Voilà
+    that is killed, so SIGKILL is only the last resort after
+    ``STOP_TIMEOUT_SECONDS``. Returns 0 after a requested stop, otherwise
+    Voilà's exit status.
+
+    NOTE: a SIGKILL to this process cannot be forwarded, so Voilà and its
+    kernels keep running after it.
+    """
+    process = subprocess.Popen(command, env=environment, start_new_session=True)
+    stop_requested_at: list[float] = []
+
+    def request_stop(signal_number: int, _frame) -> None:
+        log.info("received %s, stopping Voilà (pid %d)", signal.Signals(signal_number).name, process.pid)
+        if not stop_requested_at:
+            stop_requested_at.append(time.monotonic())
+            process.send_signal(signal.SIGTERM)
+
+    previous_handlers = {number: signal.signal(number, request_stop) for number in (signal.SIGTERM, signal.SIGINT)}
     try:
-        return subprocess.call(voila_command(args.port, args.ip, args.preheat, args.cull_idle, args.cull_interval), env=voila_environment(db_path))
-    except KeyboardInterrupt:
-        return 0
+        status = _wait_for_voila(process, stop_requested_at)
+    finally:
+        for number, handler in previous_handlers.items():
+            signal.signal(number, handler)
+    log.info("Voilà (pid %d) exited with status %d", process.pid, status)
+    return 0 if stop_requested_at else status
+
+
+def _wait_for_voila(process: subprocess.Popen, stop_requested_at: list[float]) -> int:
+    announced = False
+    while True:
+        try:
+            return process.wait(timeout=0.5)
+        except subprocess.TimeoutExpired:
+            pass
+        if not stop_requested_at:
+            continue
+        if not announced:
+            print("seiho workbench を停止しています（画面のカーネルを終了します）。", flush=True)
+            announced = True
+        if time.monotonic() - stop_requested_at[0] > STOP_TIMEOUT_SECONDS:
+            log.warning("Voilà (pid %d) still running %d s after SIGTERM, killing it", process.pid, STOP_TIMEOUT_SECONDS)
+            process.kill()
+            return process.wait()
