@@ -62,3 +62,22 @@ def test_help_all_japanese(capsys, arguments):
 
 def test_type_error_message_passes_through():
     assert translate_message("argument --since: 日付「2027-1-1」は不正です") == "引数 --since: 日付「2027-1-1」は不正です"
+
+
+def test_vouchers_bad_date_in_japanese(capsys):
+    _, _, err = run_cli(capsys, "vouchers", "--user", "med01", "opinions", "--on", "2026-13-01")
+    assert "引数 --on: 日付「2026-13-01」を読めません。" in err
+    assert "fromisoformat" not in err
+
+
+def test_bad_datetime_in_japanese(capsys):
+    _, _, err = run_cli(capsys, "speech", "consent", "00000001", "--method", "口頭", "--present", "本人", "--at", "yesterday")
+    assert "引数 --at: 'yesterday' を日付・日時として読めません。" in err
+
+
+def test_import_module_parser_in_japanese(capsys):
+    from seiho.ingest.command import main as import_main
+
+    with pytest.raises(SystemExit):
+        import_main([])
+    assert "エラー: 次の引数を指定してください: FILE" in capsys.readouterr().err

@@ -34,6 +34,8 @@ _MESSAGES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"expected (?P<count>\d+) arguments?"), "値を {count} 個指定してください"),
     (re.compile(r"invalid int value: (?P<value>.+)", re.S), "{value} は整数ではありません"),
     (re.compile(r"invalid float value: (?P<value>.+)", re.S), "{value} は数値ではありません"),
+    (re.compile(r"invalid fromisoformat value: (?P<value>.+)", re.S),
+     "{value} を日付・日時として読めません。YYYY-MM-DD または YYYY-MM-DDTHH:MM の形で指定してください"),
     (re.compile(r"invalid (?P<type>\S+) value: (?P<value>.+)", re.S), "{value} は {type} の値として読めません"),
     (re.compile(r"not allowed with argument (?P<other>.+)", re.S), "引数 {other} と同時には指定できません"),
     (re.compile(r"ignored explicit argument (?P<value>.+)", re.S), "このオプションは値 {value} を取りません"),

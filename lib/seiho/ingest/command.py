@@ -11,6 +11,7 @@ import logging
 import sys
 from typing import TextIO
 
+from seiho.cli_parser import JapaneseArgumentParser
 from seiho.errors import ImportFileError
 from seiho.ingest.batch import import_files
 from seiho.ingest.results import STATUS_SKIPPED, ImportResult
@@ -107,7 +108,7 @@ def _print_skipped(result: ImportResult, out: TextIO) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the import on its own, as ``python -m seiho.ingest.command``."""
-    parser = argparse.ArgumentParser(prog="seiho import", description="標準システムの CSV 出力を取り込む")
+    parser = JapaneseArgumentParser(prog="seiho import", description="標準システムの CSV 出力を取り込む")
     add_arguments(parser)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     return run(parser.parse_args(argv))

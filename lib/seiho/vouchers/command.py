@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from seiho.arguments import year_month
+from seiho.arguments import iso_date, year_month
 from seiho.access.users import acting_user
 from seiho.store import Store
 from seiho.vouchers.duplicates import find_duplicate_prescriptions
@@ -47,17 +47,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     duplicates.add_argument("--encoding", choices=("utf-8", "cp932"), default="utf-8", help="文字コード")
 
     opinions = actions.add_parser("opinions", help="期限切れ・期限間近・返送待ちの医療要否意見書を一覧する")
-    opinions.add_argument("--on", type=dt.date.fromisoformat, default=dt.date.today(), help="基準日（YYYY-MM-DD、省略時は今日）")
+    opinions.add_argument("--on", type=iso_date, default=dt.date.today(), help="基準日（YYYY-MM-DD、省略時は今日）")
 
     sent = actions.add_parser("opinion-sent", help="医療要否意見書を医療機関へ送付したことを記録する")
     sent.add_argument("aid_id", help="医療扶助の決定ID（medical_aid の aid_id）")
-    sent.add_argument("--on", type=dt.date.fromisoformat, required=True, help="送付日（YYYY-MM-DD）")
-    sent.add_argument("--reply-by", type=dt.date.fromisoformat, required=True, help="返送期限（YYYY-MM-DD）")
+    sent.add_argument("--on", type=iso_date, required=True, help="送付日（YYYY-MM-DD）")
+    sent.add_argument("--reply-by", type=iso_date, required=True, help="返送期限（YYYY-MM-DD）")
 
     returned = actions.add_parser("opinion-returned", help="医療要否意見書の返送と、その有効期限を記録する")
     returned.add_argument("opinion_id", help="送付の記録で表示された意見書ID")
-    returned.add_argument("--on", type=dt.date.fromisoformat, required=True, help="返送日（YYYY-MM-DD）")
-    returned.add_argument("--valid-to", type=dt.date.fromisoformat, required=True, help="意見書が示す医療の要否の有効期限（YYYY-MM-DD）")
+    returned.add_argument("--on", type=iso_date, required=True, help="返送日（YYYY-MM-DD）")
+    returned.add_argument("--valid-to", type=iso_date, required=True, help="意見書が示す医療の要否の有効期限（YYYY-MM-DD）")
 
 
 def run(args: argparse.Namespace) -> int:
