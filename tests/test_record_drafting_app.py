@@ -52,7 +52,7 @@ def test_analyst_gets_notice(small_office):
 def test_household_without_consent_says_so(small_office):
     app = app_for(small_office, "cw1")
     app.recording_panel.household.value = "00000001"
-    assert "有効な録音同意はありません" in app.recording_panel.status.value
+    assert "有効な録音同意はありません" in app.recording_panel.consent_status.value
 
 
 def test_consent_form_records_consent(small_office):
@@ -70,7 +70,66 @@ def test_consent_bad_time_is_japanese_error(small_office):
     panel.consent_time.value = "朝"
     panel.consent_present.value = "本人"
     panel.add_consent()
-    assert "読めません" in panel.status.value
+    assert "読めません" in panel.consent_status.value
+
+
+def test_consent_in_future_shown_beside_button(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    panel.household.value = "00000001"
+    panel.consent_date.value = dt.date.today() + dt.timedelta(days=2)
+    panel.consent_present.value = "本人"
+    panel.add_consent()
+    assert "未来になっています" in panel.consent_status.value
+
+
+def test_consent_message_follows_consent_button(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    children = list(panel.children)
+    assert children.index(panel.consent_status) == children.index(panel.consent_form) + 1
+
+
+def test_upload_without_consent_shown_beside_button(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    panel.household.value = "00000001"
+    panel.save_upload()
+    assert "先に録音同意を選ぶか記録してください" in panel.recording_status.value
+
+
+def test_upload_message_not_in_transcription_line(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    panel.household.value = "00000001"
+    panel.save_upload()
+    assert panel.status.value == ""
+
+
+def test_consent_time_prefilled(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    assert dt.datetime.strptime(panel.consent_time.value, "%H:%M")
+
+
+def test_consent_empty_time_rejected(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    panel.household.value = "00000001"
+    panel.consent_time.value = ""
+    panel.consent_present.value = "本人"
+    panel.add_consent()
+    assert "時刻" in panel.consent_status.value
+
+
+def test_transcribe_disabled_without_recording(small_office):
+    panel = app_for(small_office, "cw1").recording_panel
+    assert panel.transcribe_button.disabled
+
+
+def test_transcribe_enabled_once_recording_chosen(small_office):
+    panel = panel_with_upload(small_office)
+    assert not panel.transcribe_button.disabled
+
+
+def test_transcribe_disabled_when_recording_cleared(small_office):
+    panel = panel_with_upload(small_office)
+    panel.recording.value = ""
+    assert panel.transcribe_button.disabled
 
 
 def test_transcribe_without_recording_asks_for_one(small_office):

@@ -114,7 +114,10 @@ class RecordingPanel(widgets.VBox):
         self.household = widgets.Dropdown(options=[NO_HOUSEHOLD, *households], description="世帯", layout=widgets.Layout(width="60%"))
         self.consent = widgets.Dropdown(options=[], description="録音同意", layout=widgets.Layout(width="80%"))
         self.consent_date = widgets.DatePicker(description="同意日", value=today)
-        self.consent_time = widgets.Text(description="時刻", placeholder="例: 10:30", layout=widgets.Layout(width="14em"))
+        # Prefilled with the current time, so an empty-looking field is never mistaken for a filled one.
+        self.consent_time = widgets.Text(
+            description="時刻", value=dt.datetime.now().strftime("%H:%M"), placeholder="時:分で入力", layout=widgets.Layout(width="14em"),
+        )
         self.consent_method = widgets.Dropdown(options=CONSENT_METHODS, description="同意の方法")
         self.consent_present = widgets.Text(description="同席者", placeholder="例: 本人、長女")
         self.consent_button = widgets.Button(description="同意を記録", button_style="primary")
@@ -126,9 +129,13 @@ class RecordingPanel(widgets.VBox):
         self.upload_button = widgets.Button(description="録音を保存")
         self.kind = widgets.Dropdown(options=kind_options, description="記録の種類")
         self.recorded_on = widgets.DatePicker(description="記録日", value=today)
-        self.transcribe_button = widgets.Button(description="文字起こし", button_style="primary")
+        self.transcribe_button = widgets.Button(description="文字起こし", button_style="primary", disabled=True, tooltip="録音を選ぶと押せます")
         self.progress = widgets.IntProgress(value=0, min=0, max=100, description="進み具合", layout=widgets.Layout(width="60%"))
         self.draft_button = widgets.Button(description="下書きを作る", button_style="success", disabled=True)
+        # Each section has its own message line right under its buttons: at 1024×768 one line at the
+        # bottom of the tab would be off screen when a button of the consent section is pressed.
+        self.consent_status = widgets.HTML()
+        self.recording_status = widgets.HTML()
         self.status = widgets.HTML()
         self.transcript = TranscriptView(self.play)
 
@@ -141,7 +148,7 @@ class RecordingPanel(widgets.VBox):
         self.transcribe_button.on_click(lambda _: self.start_transcription())
         self.draft_button.on_click(lambda _: self.make_draft())
 
-        consent_form = widgets.VBox([
+        self.consent_form = widgets.VBox([
             widgets.HTML('<p class="seiho-note">録音は、その都度ご本人の同意を得てから始めてください。同意がない録音は保存も文字起こしもできません。</p>'),
             widgets.HBox([self.consent_date, self.consent_time]),
             widgets.HBox([self.consent_method, self.consent_present]),
@@ -150,11 +157,17 @@ class RecordingPanel(widgets.VBox):
         withdraw_row = widgets.HBox([self.withdraw_confirm, self.withdraw_button])
         super().__init__([
             self.household,
-            widgets.HTML("<h4>1. 録音同意</h4>"), self.consent, consent_form, withdraw_row,
-            widgets.HTML("<h4>2. 録音</h4>"), self.recording, widgets.HBox([self.upload, self.upload_button]),
+            widgets.HTML("<h4>1. 録音同意</h4>"), self.consent, self.consent_form, self.consent_status, withdraw_row,
+            widgets.HTML("<h4>2. 録音</h4>"), self.recording, widgets.HBox([self.upload, self.upload_button]), self.recording_status,
             widgets.HTML("<h4>3. 文字起こしと下書き</h4>"), widgets.HBox([self.kind, self.recorded_on]),
-            widgets.HBox([self.transcribe_button, self.draft_button]), self.progress, self.status, self.transcript,
+            widgets.HBox([self.transcribe_button, self.draft_button]), self.status, self.progress, self.transcript,
         ])
+
+    def _say(self, line: widgets.HTML, kind: str, text: str) -> None:
+        """Show one message on a section's line and clear the other lines, so no stale message stays."""
+        for other in (self.consent_status, self.recording_status, self.status):
+            other.value = ""
+        line.value = _message(kind, text)
 
     @property
     def case_number(self) -> str:
@@ -166,7 +179,8 @@ class RecordingPanel(widgets.VBox):
 
         self.segments = []
         self.transcript.show([])
-        self.status.value = ""
+        for line in (self.consent_status, self.recording_status, self.status):
+            line.value = ""
         self.draft_button.disabled = True
         if not self.case_number:
             self.consent.options = []
@@ -176,11 +190,11 @@ class RecordingPanel(widgets.VBox):
             consents = household_consents(self.store, self.user, self.case_number)
             self._recordings = list_recordings(self.store, self.user, self.case_number)
         except SeihoError as error:
-            self.status.value = _message("error", error.message_ja)
+            self._say(self.consent_status, "error", error.message_ja)
             return
         self.consent.options = [(row.label, row.consent_id) for row in consents if row.withdrawn_at is None]
         if not self.consent.options:
-            self.status.value = _message("note", "この世帯の有効な録音同意はありません。下の欄で同意を記録してください。")
+            self._say(self.consent_status, "note", "この世帯の有効な録音同意はありません。上の欄で同意を記録してください。")
         self._show_recordings()
 
     def _show_recordings(self) -> None:
@@ -192,7 +206,7 @@ class RecordingPanel(widgets.VBox):
         from seiho.speech import record_consent
 
         if not self.case_number:
-            self.status.value = _message("error", "先に世帯を選んでください。")
+            self._say(self.consent_status, "error", "先に世帯を選んでください。")
             return
         try:
             consented_at = self._consent_time()
@@ -201,16 +215,18 @@ class RecordingPanel(widgets.VBox):
                 method=self.consent_method.value, present=self.consent_present.value.strip() or None,
             )
         except SeihoError as error:
-            self.status.value = _message("error", error.message_ja)
+            self._say(self.consent_status, "error", error.message_ja)
             return
         self.load_household()
         self.consent.value = consent_id
-        self.status.value = _message("note", f"{consented_at:%Y-%m-%d %H:%M} の録音同意を記録しました。")
+        self._say(self.consent_status, "note", f"{consented_at:%Y-%m-%d %H:%M} の録音同意を記録しました。")
 
     def _consent_time(self) -> dt.datetime:
         if self.consent_date.value is None:
             raise SeihoError("同意日を入力してください。", "consent without date")
-        text = self.consent_time.value.strip().replace("：", ":") or "00:00"
+        text = self.consent_time.value.strip().replace("：", ":")
+        if not text:
+            raise SeihoError("同意の時刻を 10:30 のように時:分で入力してください。", "consent without time")
         try:
             clock_time = dt.datetime.strptime(text, "%H:%M").time()
         except ValueError:
@@ -222,29 +238,29 @@ class RecordingPanel(widgets.VBox):
         from seiho.speech import withdraw_consent
 
         if not self.consent.value:
-            self.status.value = _message("error", "撤回する録音同意を選んでください。")
+            self._say(self.consent_status, "error", "撤回する録音同意を選んでください。")
             return
         if not self.withdraw_confirm.value:
-            self.status.value = _message("error", "撤回すると録音と文字起こしが削除されます。確認の欄にチェックを入れてから押してください。")
+            self._say(self.consent_status, "error", "撤回すると録音と文字起こしが削除されます。確認の欄にチェックを入れてから押してください。")
             return
         try:
             withdraw_consent(self.store, self.user, self.consent.value)
         except SeihoError as error:
-            self.status.value = _message("error", error.message_ja)
+            self._say(self.consent_status, "error", error.message_ja)
             return
         self.withdraw_confirm.value = False
         self.load_household()
-        self.status.value = _message("note", "録音同意を撤回し、その録音と文字起こしを削除しました。")
+        self._say(self.consent_status, "note", "録音同意を撤回し、その録音と文字起こしを削除しました。")
 
     def save_upload(self) -> None:
         """Store the uploaded file as a recording under the chosen consent."""
         from seiho.speech import list_recordings, store_recording
 
         if not self.consent.value:
-            self.status.value = _message("error", "先に録音同意を選ぶか記録してください。")
+            self._say(self.recording_status, "error", "先に録音同意を選ぶか記録してください。")
             return
         if not self.upload.value:
-            self.status.value = _message("error", "録音ファイルを選んでください。")
+            self._say(self.recording_status, "error", "録音ファイルを選んでください。")
             return
         uploaded = self.upload.value[0]
         name = Path(uploaded["name"]).name
@@ -256,13 +272,13 @@ class RecordingPanel(widgets.VBox):
                 path.write_bytes(bytes(uploaded["content"]))
                 recording_id = store_recording(self.store, self.user, self.consent.value, path)
         except SeihoError as error:
-            self.status.value = _message("error", error.message_ja)
+            self._say(self.recording_status, "error", error.message_ja)
             return
         self.upload.value = ()
         self._recordings = list_recordings(self.store, self.user, self.case_number)
         self._show_recordings()
         self.recording.value = recording_id
-        self.status.value = _message("note", f"録音「{name}」を保存しました。「文字起こし」を押してください。")
+        self._say(self.recording_status, "note", f"録音「{name}」を保存しました。「文字起こし」を押してください。")
 
     def load_transcript(self) -> None:
         """Show the stored transcript of the chosen recording, if it was transcribed before."""
@@ -270,13 +286,15 @@ class RecordingPanel(widgets.VBox):
 
         self.segments = []
         self.draft_button.disabled = True
+        transcribing = self._worker is not None and self._worker.is_alive()
+        self.transcribe_button.disabled = transcribing or not self.recording.value
         if not self.recording.value:
             self.transcript.show([])
             return
         try:
             self.segments = recording_segments(self.store, self.user, self.recording.value)
         except SeihoError as error:
-            self.status.value = _message("error", error.message_ja)
+            self._say(self.recording_status, "error", error.message_ja)
             return
         self.transcript.show(self.segments)
         self.draft_button.disabled = not self.segments
@@ -284,14 +302,14 @@ class RecordingPanel(widgets.VBox):
     def start_transcription(self) -> None:
         """Transcribe the chosen recording in a background thread that updates the progress bar."""
         if not self.recording.value:
-            self.status.value = _message("error", "文字起こしする録音を選んでください。")
+            self._say(self.status, "error", "文字起こしする録音を選んでください。")
             return
         if self._worker is not None and self._worker.is_alive():
-            self.status.value = _message("note", "文字起こしの途中です。終わるまでお待ちください。")
+            self._say(self.status, "note", "文字起こしの途中です。終わるまでお待ちください。")
             return
         self.progress.value = 0
         self.transcribe_button.disabled = True
-        self.status.value = _message("note", "文字起こしをしています。別の作業をしていてもかまいません。")
+        self._say(self.status, "note", "文字起こしをしています。別の作業をしていてもかまいません。")
         self._worker = threading.Thread(target=self._transcribe, args=(self.recording.value,), daemon=True)
         self._worker.start()
 
@@ -307,14 +325,14 @@ class RecordingPanel(widgets.VBox):
             warning = recording_info(self.store, self.user, recording_id).warning
         except SeihoError as error:
             log.info("transcription of recording %s failed: %s", recording_id, error.detail)
-            self.status.value = _message("error", error.message_ja)
+            self._say(self.status, "error", error.message_ja)
             return
         except Exception:  # the thread must report every failure on the page, never die silently
             log.exception("transcription of recording %s failed unexpectedly", recording_id)
-            self.status.value = _message("error", "文字起こしが予期しない理由で失敗しました。管理者にログの確認を依頼してください。")
+            self._say(self.status, "error", "文字起こしが予期しない理由で失敗しました。管理者にログの確認を依頼してください。")
             return
         finally:
-            self.transcribe_button.disabled = False
+            self.transcribe_button.disabled = not self.recording.value
 
         self.progress.value = 100
         if self.recording.value == recording_id:
@@ -344,7 +362,7 @@ class RecordingPanel(widgets.VBox):
         from seiho.speech_review.evidence import save_draft_record
 
         if not self.segments:
-            self.status.value = _message("error", "先に文字起こしをしてください。")
+            self._say(self.status, "error", "先に文字起こしをしてください。")
             return
         try:
             draft = draft_record(self.segments, self.kind.value, self.recorded_on.value)
@@ -352,9 +370,9 @@ class RecordingPanel(widgets.VBox):
                 self.store, self.user, self.case_number, draft, recording_id=self.recording.value, segments=self.segments,
             )
         except SeihoError as error:
-            self.status.value = _message("error", error.message_ja)
+            self._say(self.status, "error", error.message_ja)
             return
-        self.status.value = _message("note", "下書きを保存しました。「下書きの確認・編集」で確かめてください。")
+        self._say(self.status, "note", "下書きを保存しました。「下書きの確認・編集」で確かめてください。")
         self.open_draft(record_id, segments=self.segments)
 
 
