@@ -81,3 +81,10 @@ def test_import_module_parser_in_japanese(capsys):
     with pytest.raises(SystemExit):
         import_main([])
     assert "エラー: 次の引数を指定してください: FILE" in capsys.readouterr().err
+
+
+def test_missing_subcommand_lists_choices(capsys):
+    status, _, err = run_cli(capsys, "user")
+    assert status == 2
+    assert "次の引数を指定してください: サブコマンド（add、passwd、list のどれか）" in err
+    assert "action" not in err

@@ -111,4 +111,25 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
+        message = self._name_subcommands(message)
         self.exit(2, f"エラー: {translate_message(message)}\n「{self.prog} --help」で使い方を表示できます。\n")
+
+    def _name_subcommands(self, message: str) -> str:
+        """Replace the ``dest`` of a missing subcommand with its choices.
+
+        argparse names a required subcommand by its ``dest`` (such as
+        ``action``), which tells staff nothing.
+        """
+        prefix = "the following arguments are required: "
+        if not message.startswith(prefix):
+            return message
+        choices_by_name = {
+            action.dest: "、".join(action.choices)
+            for action in self._actions
+            if isinstance(action, argparse._SubParsersAction) and action.metavar is None
+        }
+        names = [
+            f"サブコマンド（{choices_by_name[name]} のどれか）" if name in choices_by_name else name
+            for name in message[len(prefix):].split(", ")
+        ]
+        return prefix + ", ".join(names)
