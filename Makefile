@@ -30,7 +30,7 @@ test: setup $(DB) $(REPORT)
 bench: setup
 	$(BIN)/python bench/run_all.py
 
-setup: $(INSTALLED) $(WHISPER) os-packages
+setup: os-packages $(INSTALLED) $(WHISPER)
 
 os-packages:
 	./scripts/ensure-os-packages.sh fonts

@@ -83,6 +83,7 @@ def test_app_medical_clerk_gets_error(office):
 
 def test_app_chart_without_font_shows_message(office, monkeypatch):
     monkeypatch.setattr(font_manager.fontManager, "ttflist", [])
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda: [])
     app = open_app(office, "sv1")
     assert "日本語フォント" in app.tab_pages[0].children[0].value
 
@@ -94,6 +95,14 @@ def test_font_lookup_empty_list_raises():
 
 
 def test_font_lookup_finds_installed_font():
+    assert find_japanese_font() in charts.JAPANESE_FONT_FAMILIES
+
+
+def test_font_installed_after_matplotlib_cache_is_found(monkeypatch):
+    # fonts-noto-cjk installed after matplotlib wrote its font cache: the cached list lacks it.
+    japanese_files = {entry.fname for entry in font_manager.fontManager.ttflist if entry.name in charts.JAPANESE_FONT_FAMILIES}
+    without_japanese = [entry for entry in font_manager.fontManager.ttflist if entry.fname not in japanese_files]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", without_japanese)
     assert find_japanese_font() in charts.JAPANESE_FONT_FAMILIES
 
 

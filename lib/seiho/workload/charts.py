@@ -48,17 +48,49 @@ def find_japanese_font(font_entries: Iterable | None = None) -> str:
         font_entries: matplotlib ``FontEntry`` objects to search; by default
             the fonts matplotlib found on this machine.
     """
-    entries = list(font_manager.fontManager.ttflist if font_entries is None else font_entries)
-    installed = {entry.name for entry in entries}
-    for family in JAPANESE_FONT_FAMILIES:
-        if family in installed:
-            return family
+    if font_entries is None:
+        family = _first_japanese_family(font_manager.fontManager.ttflist)
+        if family is None:
+            _add_fonts_installed_since_cache()
+            family = _first_japanese_family(font_manager.fontManager.ttflist)
+        entries = font_manager.fontManager.ttflist
+    else:
+        entries = list(font_entries)
+        family = _first_japanese_family(entries)
+
+    if family is not None:
+        return family
     raise JapaneseFontMissing(
         "グラフに使う日本語フォントがインストールされていません。このままでは日本語が表示されないため、グラフを出力しません。"
         "管理者に日本語フォント（Debian/Ubuntu では fonts-noto-cjk）のインストールを依頼してください。"
         f"対応するフォント: {'、'.join(JAPANESE_FONT_FAMILIES)}",
         f"none of {JAPANESE_FONT_FAMILIES} among {len(entries)} installed fonts",
     )
+
+
+def _first_japanese_family(entries: Iterable) -> str | None:
+    installed = {entry.name for entry in entries}
+    return next((family for family in JAPANESE_FONT_FAMILIES if family in installed), None)
+
+
+def _add_fonts_installed_since_cache() -> None:
+    """Add the OS fonts that matplotlib's cached font list does not know yet.
+
+    matplotlib caches its font list the first time it is imported. When
+    fonts-noto-cjk is installed after that, the cache lacks it until it is
+    rebuilt, so the fonts are looked up again once before giving up.
+    """
+    known = {entry.fname for entry in font_manager.fontManager.ttflist}
+    added = 0
+    for path in font_manager.findSystemFonts():
+        if path in known:
+            continue
+        try:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):
+            continue
+        added += 1
+    log.info("added %d OS fonts missing from matplotlib's font cache", added)
 
 
 def japanese_figure(width: float = 8.0, height: float = 4.5, font_entries: Iterable | None = None) -> Figure:
