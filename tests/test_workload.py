@@ -303,3 +303,15 @@ def test_current_month_measured_today(office):
     measures = workload_measures(office, login(office, "sv1"), MONTH, today=dt.date(2026, 11, 15))
     assert measures.as_of == dt.date(2026, 11, 15)
     assert sorted(measures.backlog.visits["visit_id"]) == ["V2", "V4", "V5"]
+
+
+def test_compliance_skips_draft_record_visit(office):
+    # A visit whose record is still a 下書き did not count yet, as in the visit plan.
+    with office.connect() as con:
+        con.execute("INSERT INTO visits VALUES ('V6', '00000003', 'C02', DATE '2026-11-20', '家庭訪問', '面会')")
+        con.execute(
+            "INSERT INTO case_records (record_id, case_number, visit_id, caseworker_id, recorded_on, title, body, status)"
+            " VALUES ('RV6', '00000003', 'V6', 'C02', DATE '2026-11-20', '訪問', '本文', '下書き')"
+        )
+    households = workload_measures(office, login(office, "sv1"), MONTH, today=TODAY).compliance.households.set_index("case_number")
+    assert households.loc["00000003", "last_visit"] == pd.Timestamp("2026-10-10")

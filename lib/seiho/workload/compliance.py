@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from seiho.visits.counted import COUNTED_VISIT_CONDITION
 from seiho.workload.caseload import ACTIVE_ON
 from seiho.workload.scope import WorkloadScope
 from seiho.workload.visit_rules import VisitRules, load_visit_rules
@@ -56,9 +57,10 @@ def visit_compliance(
         households = connection.execute(
             f"""
             WITH counted AS (
-                SELECT case_number, max(visited_on) AS last_visit FROM visits
-                WHERE visited_on <= ? AND list_contains(?, visit_kind) AND list_contains(?, result)
-                GROUP BY case_number
+                SELECT v.case_number, max(v.visited_on) AS last_visit FROM visits v
+                WHERE v.visited_on <= ? AND list_contains(?, v.visit_kind) AND list_contains(?, v.result)
+                  AND {COUNTED_VISIT_CONDITION}
+                GROUP BY v.case_number
             )
             SELECT h.case_number, h.caseworker_id, h.household_type, coalesce(h.housing, ?) AS housing,
                    r.grade, r.interval_months, v.last_visit,
