@@ -98,7 +98,7 @@ def test_font_lookup_finds_installed_font():
     assert find_japanese_font() in charts.JAPANESE_FONT_FAMILIES
 
 
-def test_font_installed_after_matplotlib_cache_is_found(monkeypatch):
+def test_font_found_despite_stale_cache(monkeypatch):
     # fonts-noto-cjk installed after matplotlib wrote its font cache: the cached list lacks it.
     japanese_files = {entry.fname for entry in font_manager.fontManager.ttflist if entry.name in charts.JAPANESE_FONT_FAMILIES}
     without_japanese = [entry for entry in font_manager.fontManager.ttflist if entry.fname not in japanese_files]

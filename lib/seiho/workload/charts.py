@@ -74,11 +74,11 @@ def _first_japanese_family(entries: Iterable) -> str | None:
 
 
 def _add_fonts_installed_since_cache() -> None:
-    """Add the OS fonts that matplotlib's cached font list does not know yet.
+    """Add the OS fonts that are missing from matplotlib's cached font list.
 
-    matplotlib caches its font list the first time it is imported. When
-    fonts-noto-cjk is installed after that, the cache lacks it until it is
-    rebuilt, so the fonts are looked up again once before giving up.
+    matplotlib writes its font list to a cache when it is first imported. A
+    font installed after that, such as fonts-noto-cjk on a fresh machine, is
+    missing from the cache, so the OS fonts are read once more before giving up.
     """
     known = {entry.fname for entry in font_manager.fontManager.ttflist}
     added = 0
