@@ -8,8 +8,12 @@ It then measures the peak Python allocation (tracemalloc) of one plan
 without routes, and the process's maximum resident size, which includes
 DuckDB's memory. The route part draws random days: 10 households with coordinates
 of one caseworker, routed from the office, against the nearest-neighbour order.
+The grouping part plans each caseworker's month twice, with days filled by
+due date alone and with nearby households grouped into the same day, and
+compares the month's total route length.
 
 Usage: python bench/bench_visit_plan.py [--households N] [--runs R] [--month YYYY-MM] [--days D]
+       [--caseworkers C] [--routes-only | --grouping-only]
 """
 
 import argparse
@@ -28,8 +32,9 @@ from common import demo_database, describe, timed  # noqa: E402
 
 from seiho.access.users import load_user  # noqa: E402
 from seiho.store import Store  # noqa: E402
-from seiho.visits.plan import build_office_plans, load_plan_settings, order_route, parse_month  # noqa: E402
+from seiho.visits.plan import build_office_plans, due_visits, load_plan_settings, order_route, parse_month, working_days  # noqa: E402
 from seiho.visits.plan.route import distance_matrix  # noqa: E402
+from seiho.visits.plan.schedule import assign_days, route_day  # noqa: E402
 
 STOPS_PER_DAY = 10
 
@@ -122,13 +127,50 @@ def bench_routes(store: Store, days: int, seed: int = 7) -> None:
           f"max {max(optimal_ratios):.3f}; optimal on {optimal} of {days} days")
 
 
+def month_kilometres(by_day, office, settings) -> float:
+    """Return the total route length of a month's days in kilometres."""
+    return sum(route_day(day, visits, office, settings).total_distance_m for day, visits in by_day.items()) / 1000
+
+
+def bench_grouping(store: Store, month, caseworkers: int) -> None:
+    """Compare each caseworker's monthly route length with days filled by due date and by place."""
+    settings = load_plan_settings()
+    user = supervisor(store)
+    with store.connect() as connection:
+        office = connection.execute("SELECT latitude, longitude FROM offices WHERE office_code = ?", [user.office_code]).fetchone()
+        due = due_visits(connection, user, month)
+    by_caseworker: dict[str, list] = {}
+    for visit in due:
+        if visit.caseworker_id is not None:
+            by_caseworker.setdefault(visit.caseworker_id, []).append(visit)
+    days = working_days(month)
+
+    ratios, by_due_total, by_place_total, grouping_seconds = [], 0.0, 0.0, []
+    for caseworker_id in sorted(by_caseworker)[:caseworkers]:
+        visits = by_caseworker[caseworker_id]
+        by_due, _ = assign_days(visits, days, settings.daily_capacity, group_nearby=False)
+        seconds, (by_place, _) = timed(assign_days, visits, days, settings.daily_capacity, group_nearby=True)
+        grouping_seconds.append(seconds)
+        by_due_km = month_kilometres(by_due, office, settings)
+        by_place_km = month_kilometres(by_place, office, settings)
+        by_due_total += by_due_km
+        by_place_total += by_place_km
+        if by_due_km:
+            ratios.append(by_place_km / by_due_km)
+    print(f"grouping nearby households, {len(ratios)} caseworkers: assign_days {describe(grouping_seconds)}")
+    print(f"month route length grouped / by due date: median {statistics.median(ratios):.3f}, "
+          f"min {min(ratios):.3f}, max {max(ratios):.3f}; total {by_place_total:,.0f} km against {by_due_total:,.0f} km")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--month", default="2027-01")
     parser.add_argument("--days", type=int, default=50)
+    parser.add_argument("--caseworkers", type=int, default=50, help="caseworkers in the grouping comparison")
     parser.add_argument("--routes-only", action="store_true", help="time the day routes only")
+    parser.add_argument("--grouping-only", action="store_true", help="compare grouped and due-date days only")
     args = parser.parse_args()
 
     source = demo_database(args.households)
@@ -137,9 +179,13 @@ def main() -> int:
         shutil.copyfile(source, copy)
         store = Store(copy)
         print(f"demo office: {args.households:,} households, month {args.month}")
-        bench_routes(store, args.days)
+        month = parse_month(args.month)
+        if not args.grouping_only:
+            bench_routes(store, args.days)
         if not args.routes_only:
-            bench_plans(store, parse_month(args.month), args.runs)
+            bench_grouping(store, month, args.caseworkers)
+        if not (args.routes_only or args.grouping_only):
+            bench_plans(store, month, args.runs)
     return 0
 
 

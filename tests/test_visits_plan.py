@@ -10,6 +10,7 @@ from seiho.errors import ParameterError
 from seiho.visits.plan import closed_reason, due_visits, order_route, parse_month, working_days
 from seiho.visits.plan.due import DueVisit
 from seiho.visits.plan.plan import plan_from_due
+from seiho.visits.plan.schedule import assign_days, route_day
 from seiho.visits.plan.route import distance_matrix, haversine_m, nearest_neighbour_order, route_length
 from seiho.visits.plan.settings import PlanSettings
 
@@ -147,6 +148,49 @@ def test_light_month_spread_over_days():
     plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, None, capacity=6, settings=SETTINGS)
     dates = [visit.visit_date for visit in plan.planned]
     assert len(set(dates)) == 4
+
+
+def two_districts(due_dates):
+    """Return visits that alternate between a northern and a southern district, one per due date."""
+    visits = []
+    for number, due_date in enumerate(due_dates):
+        latitude = 35.70 if number % 2 == 0 else 35.50
+        visits.append(due(f"{number:08d}", due_date, latitude=latitude + number * 0.0001, longitude=139.60))
+    return visits
+
+
+def test_nearby_households_share_a_day():
+    # 18 households in each district, so every day can be one district's.
+    visits = two_districts([dt.date(2027, 1, 29)] * 36)
+    plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, OFFICE, capacity=2, settings=SETTINGS)
+    assert len(plan.planned) == 36
+    latitudes = {visit.case_number: visit.latitude for visit in visits}
+    for day_plan in plan.days:
+        districts = {latitudes[visit.case_number] > 35.6 for visit in day_plan.visits}
+        assert len(districts) <= 1
+
+
+def test_grouping_shortens_month_routes():
+    visits = two_districts([dt.date(2027, 1, 29)] * 38)
+    by_place = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, OFFICE, capacity=2, settings=SETTINGS)
+    by_due, _ = assign_days(visits, list(by_place.working_days), 2, group_nearby=False)
+    by_due_metres = sum(route_day(day, day_visits, OFFICE, SETTINGS).total_distance_m for day, day_visits in by_due.items())
+    assert sum(day_plan.total_distance_m for day_plan in by_place.days) < 0.8 * by_due_metres
+
+
+def test_grouping_keeps_due_dates():
+    working = working_days(JAN_2027)
+    visits = two_districts([day for day in working for _ in range(2)])
+    plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, OFFICE, capacity=2, settings=SETTINGS)
+    assert len(plan.planned) == 38
+    assert all(visit.visit_date <= visit.due_date for visit in plan.planned)
+
+
+def test_grouping_without_coordinates_keeps_due_order():
+    visits = [due(f"{number:08d}", dt.date(2027, 1, 5) + dt.timedelta(days=number)) for number in range(38)]
+    plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, None, capacity=2, settings=SETTINGS)
+    planned = [visit.case_number for visit in sorted(plan.planned, key=lambda visit: (visit.visit_date, visit.case_number))]
+    assert planned == [visit.case_number for visit in visits]
 
 
 def test_capacity_below_one_rejected():

@@ -5,12 +5,12 @@ import math
 
 from seiho.visits.plan.due import DueVisit
 from seiho.visits.plan.model import CARRIED_OVER, NEEDS_CHECK, DayPlan, PlannedVisit
-from seiho.visits.plan.route import order_route
+from seiho.visits.plan.route import haversine_m, order_route
 from seiho.visits.plan.settings import PlanSettings
 
 
 def assign_days(
-    due: list[DueVisit], days: list[dt.date], capacity: int
+    due: list[DueVisit], days: list[dt.date], capacity: int, group_nearby: bool = True
 ) -> tuple[dict[dt.date, list[DueVisit]], list[DueVisit]]:
     """Give each due visit a working day; return the days and what did not fit.
 
@@ -19,12 +19,13 @@ def assign_days(
     The other visits are then spread evenly over the days that still have
     room: each day takes at most the smaller of its room and the number
     needed to fit them all, so a light month does not crowd its first days.
+    With ``group_nearby``, the households of each kind, urgent or not, are
+    then regrouped by place within the days that kind was given (see
+    ``group_nearby_visits``).
     """
-    # TODO: days are filled by due date alone, so one day's households may lie
-    # far apart; grouping nearby households into the same day is not built.
     ordered = sorted(due, key=lambda visit: (visit.due_date, visit.case_number))
-    urgent = [visit for visit in ordered if visit.overdue or visit.breach]
-    rest = [visit for visit in ordered if not (visit.overdue or visit.breach)]
+    urgent = [visit for visit in ordered if _urgent(visit)]
+    rest = [visit for visit in ordered if not _urgent(visit)]
     by_day: dict[dt.date, list[DueVisit]] = {day: [] for day in days}
     if not days:
         return by_day, urgent + rest
@@ -49,7 +50,63 @@ def assign_days(
             by_day[day].extend(rest[:taken])
             rest = rest[taken:]
 
+    if group_nearby:
+        urgent_shares = group_nearby_visits({day: [visit for visit in visits if _urgent(visit)] for day, visits in by_day.items()})
+        other_shares = group_nearby_visits({day: [visit for visit in visits if not _urgent(visit)] for day, visits in by_day.items()})
+        by_day = {day: urgent_shares[day] + other_shares[day] for day in days}
+
     return by_day, urgent + rest
+
+
+def group_nearby_visits(shares: dict[dt.date, list[DueVisit]]) -> dict[dt.date, list[DueVisit]]:
+    """Regroup the visits among the days so that each day's households lie close together.
+
+    Each day keeps its number of visits. Day by day, the visits that fall due
+    this month on or before that day go first, so such a visit goes later
+    than its due date only when the day is already full of earlier-due
+    visits. The day is then started from the earliest-due visit left, which
+    for overdue visits is the longest overdue, and filled with the located
+    households nearest to the day's households so far. Households without
+    coordinates are taken in due order.
+    """
+    pool = sorted((visit for visits in shares.values() for visit in visits),
+                  key=lambda visit: (visit.due_date, visit.case_number))
+    remaining = list(range(len(pool)))
+    grouped: dict[dt.date, list[DueVisit]] = {}
+    for day in sorted(shares):
+        count = len(shares[day])
+        chosen = [index for index in remaining if not pool[index].overdue and pool[index].due_date <= day][:count]
+        if remaining and not chosen and count:
+            chosen.append(remaining[0])
+
+        while len(chosen) < count:
+            left = [index for index in remaining if index not in chosen]
+            chosen.append(_nearest(pool, chosen, left))
+
+        grouped[day] = [pool[index] for index in chosen]
+        remaining = [index for index in remaining if index not in chosen]
+
+    return grouped
+
+
+def _urgent(visit: DueVisit) -> bool:
+    return visit.overdue or visit.breach
+
+
+def _nearest(pool: list[DueVisit], chosen: list[int], left: list[int]) -> int:
+    """Return the located visit in ``left`` nearest to the centre of the located ``chosen`` ones.
+
+    Without a located household on either side, the earliest-due visit left
+    is returned. Visits are given as positions in ``pool``.
+    """
+    located = [pool[index] for index in chosen if pool[index].located]
+    candidates = [index for index in left if pool[index].located]
+    if not located or not candidates:
+        return left[0]
+
+    centre = (sum(visit.latitude for visit in located) / len(located),
+              sum(visit.longitude for visit in located) / len(located))
+    return min(candidates, key=lambda index: haversine_m(centre, (pool[index].latitude, pool[index].longitude)))
 
 
 def route_day(
