@@ -81,3 +81,18 @@ def test_record_form_empty_save_rejected(small_office):
     with small_office.connect() as con:
         count = con.execute("SELECT count(*) FROM visits").fetchone()[0]
     assert count == 0
+
+
+def test_record_form_date_change_moves_visit(small_office):
+    form = RecordForm(small_office, CW1)
+    form.household.value = "00000001"
+    form.visited_on.value = DAY
+    form.body.value = "自宅を訪問した。"
+    assert form.save() is True
+    form.visited_on.value = DAY - dt.timedelta(days=1)
+    assert form.save() is True
+
+    assert get_record(small_office, CW1, form.record_id).recorded_on == DAY - dt.timedelta(days=1)
+    with small_office.connect() as con:
+        visited_on = con.execute("SELECT visited_on FROM visits WHERE visit_id = ?", [form.visit_id]).fetchone()[0]
+    assert visited_on == DAY - dt.timedelta(days=1)

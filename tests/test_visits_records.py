@@ -6,10 +6,10 @@ import pytest
 
 from seiho.access import Role, User
 from seiho.errors import AccessDenied, ParameterError, SeihoError
-from seiho.records import DRAFT, get_record, return_record, save_draft, submit
+from seiho.records import DRAFT, RecordStateError, get_record, return_record, save_draft, submit
 from seiho.visits.plan import due_visits
 from seiho.visits.phrases import load_phrases
-from seiho.visits.visit_records import record_visit
+from seiho.visits.visit_records import record_visit, update_visit_record
 
 CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
 CW2 = User("cw2", "利用者 cw2", Role.CASEWORKER, "131999", "C02")
@@ -210,3 +210,81 @@ def test_visit_record_submit_keeps_one_visit(small_office):
     with small_office.connect() as con:
         rows = con.execute("SELECT visit_id, result FROM visits").fetchall()
     assert rows == [(saved.visit_id, "不在")]
+
+
+def _visit(store, visit_id):
+    with store.connect() as con:
+        return con.execute("SELECT visited_on, visit_kind, result FROM visits WHERE visit_id = ?", [visit_id]).fetchone()
+
+
+def test_update_visit_record_moves_date(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    earlier = DAY - dt.timedelta(days=1)
+    update_visit_record(small_office, CW1, saved.record_id, earlier, "自宅を訪問した。", "家庭訪問（面会）")
+
+    assert get_record(small_office, CW1, saved.record_id).recorded_on == earlier
+    assert _visit(small_office, saved.visit_id) == (earlier, "家庭訪問", "面会")
+    with small_office.connect() as con:
+        details = [row[0] for row in con.execute("SELECT detail FROM audit_log WHERE action = 'edit_visit'").fetchall()]
+    assert details == [f"visit {saved.visit_id} of record {saved.record_id}: visited_on {DAY} -> {earlier}"]
+
+
+def test_update_returned_record_moves_date(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    submit(small_office, CW1, saved.record_id)
+    return_record(small_office, SV1, saved.record_id, "訪問日を確認してください。")
+    earlier = DAY - dt.timedelta(days=2)
+    update_visit_record(small_office, CW1, saved.record_id, earlier, "自宅を訪問した。", "家庭訪問（面会）")
+    assert get_record(small_office, CW1, saved.record_id).recorded_on == earlier
+    assert _visit(small_office, saved.visit_id)[0] == earlier
+
+
+def test_update_submitted_record_rejected(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    submit(small_office, CW1, saved.record_id)
+    with pytest.raises(RecordStateError, match="承認待ち"):
+        update_visit_record(small_office, CW1, saved.record_id, DAY - dt.timedelta(days=1), "自宅を訪問した。", "家庭訪問（面会）")
+    assert get_record(small_office, CW1, saved.record_id).recorded_on == DAY
+    assert _visit(small_office, saved.visit_id)[0] == DAY
+
+
+def test_update_future_date_rejected(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    with pytest.raises(SeihoError, match="未来の日付"):
+        update_visit_record(small_office, CW1, saved.record_id, dt.date.today() + dt.timedelta(days=1), "本文", "表題")
+    assert _visit(small_office, saved.visit_id)[0] == DAY
+
+
+def test_update_other_caseworker_refused(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    with pytest.raises(AccessDenied):
+        update_visit_record(small_office, CW2, saved.record_id, DAY - dt.timedelta(days=1), "本文", "表題")
+    assert _visit(small_office, saved.visit_id)[0] == DAY
+
+
+def test_update_shared_visit_not_moved(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    other_id = save_draft(small_office, CW1, "00000001", "補足", "追記。", DAY, visit_id=saved.visit_id, kind="家庭訪問")
+    with pytest.raises(SeihoError, match=other_id):
+        update_visit_record(small_office, CW1, saved.record_id, DAY - dt.timedelta(days=1), "自宅を訪問した。", "家庭訪問（面会）")
+    assert get_record(small_office, CW1, saved.record_id).recorded_on == DAY
+    assert _visit(small_office, saved.visit_id)[0] == DAY
+
+    # The same date, kind and result leave the shared visit alone, so the text still saves.
+    update_visit_record(small_office, CW1, saved.record_id, DAY, "自宅を訪問した。追記。", "家庭訪問（面会）")
+    assert get_record(small_office, CW1, saved.record_id).body == "自宅を訪問した。追記。"
+
+
+def test_update_record_without_visit_adds_one(small_office):
+    record_id = save_draft(small_office, CW1, "00000001", "電話連絡", "本人と電話で話した。", DAY, kind="電話")
+    saved = update_visit_record(small_office, CW1, record_id, DAY, "本人と電話で話した。", "電話連絡", result="不在")
+    assert get_record(small_office, CW1, record_id).visit_id == saved.visit_id
+    assert _visit(small_office, saved.visit_id) == (DAY, "電話", "不在")
+
+
+def test_update_non_visit_record_rejected(small_office):
+    record_id = save_draft(small_office, CW1, "00000001", "保護費の相談", "本人から相談があった。", DAY)
+    with pytest.raises(SeihoError, match="訪問の記録ではありません"):
+        update_visit_record(small_office, CW1, record_id, DAY, "本人から相談があった。", "保護費の相談")
+    with small_office.connect() as con:
+        assert con.execute("SELECT count(*) FROM visits").fetchone()[0] == 0

@@ -22,7 +22,7 @@ from seiho.store import Store
 from seiho.ui.formatting import format_value, summary_to_html
 from seiho.visits.phrases import load_phrases
 from seiho.visits.route_map import caseworker_households
-from seiho.visits.visit_records import VISIT_KINDS, VISIT_RESULTS, record_visit
+from seiho.visits.visit_records import VISIT_KINDS, VISIT_RESULTS, record_visit, update_visit_record
 
 log = logging.getLogger(__name__)
 
@@ -165,9 +165,11 @@ class RecordForm(widgets.VBox):
         self.message.value = ""
 
     def save(self) -> bool:
-        """Save the form as a draft: the first save also records the visit. Return whether it was saved.
+        """Save the form as a draft and return whether it was saved.
 
-        The visit counts towards plans and minimums once the record is submitted.
+        The first save also records the visit, and later saves move it to the
+        form's date. The visit counts towards plans and minimums once the
+        record is submitted.
         """
         if self.household.value is None or self.visited_on.value is None:
             self.message.value = '<p class="seiho-error">世帯と訪問日を選んでください。</p>'
@@ -186,10 +188,17 @@ class RecordForm(widgets.VBox):
                 self._lock_visit_fields(True)
             else:
                 record = get_record(self.store, self.user, self.record_id)
-                save_draft(
-                    self.store, self.user, self.household.value, self.title.value, self.body.value,
-                    self.visited_on.value, visit_id=self.visit_id, kind=record.kind or "その他", record_id=self.record_id,
-                )
+                if record.kind in VISIT_KINDS:
+                    # The visit moves with the record, so it is counted on the date the record shows.
+                    saved = update_visit_record(
+                        self.store, self.user, self.record_id, self.visited_on.value, self.body.value, self.title.value,
+                    )
+                    self.visit_id = saved.visit_id
+                else:
+                    save_draft(
+                        self.store, self.user, self.household.value, self.title.value, self.body.value,
+                        self.visited_on.value, visit_id=self.visit_id, kind=record.kind or "その他", record_id=self.record_id,
+                    )
         except SeihoError as error:
             self.message.value = _error(error)
             return False
