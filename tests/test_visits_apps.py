@@ -3,7 +3,7 @@
 import datetime as dt
 
 from seiho.access import Role, User
-from seiho.records import APPROVED, DRAFT, PENDING, get_record
+from seiho.records import APPROVED, DRAFT, PENDING, get_record, return_record, save_draft, submit
 from seiho.visits.prep_app import VisitPrepApp
 from seiho.visits.records_app import ApprovalPanel, RecordForm, visit_records_app
 
@@ -96,3 +96,92 @@ def test_record_form_date_change_moves_visit(small_office):
     with small_office.connect() as con:
         visited_on = con.execute("SELECT visited_on FROM visits WHERE visit_id = ?", [form.visit_id]).fetchone()[0]
     assert visited_on == DAY - dt.timedelta(days=1)
+
+
+def _visit(store, visit_id):
+    with store.connect() as con:
+        return con.execute("SELECT visited_on, visit_kind, result FROM visits WHERE visit_id = ?", [visit_id]).fetchone()
+
+
+def test_record_form_load_shows_own_kind(small_office):
+    author = RecordForm(small_office, CW1)
+    author.household.value = "00000001"
+    author.visited_on.value = DAY
+    author.body.value = "自宅を訪問し、本人と面会した。"
+    author.submit()
+    record_id = author.open_records.options[1][1]
+    return_record(small_office, SV1, record_id, "健康状態を追記してください。")
+
+    form = RecordForm(small_office, CW1)
+    form.kind.value = "電話"
+    form.result.value = "不在"
+    form.load(record_id)
+    assert form.kind.value == "家庭訪問"
+    assert form.result.value == "面会"
+    assert form.kind.disabled is False
+    assert form.result.disabled is False
+    assert form.household.disabled is True
+
+
+def test_record_form_changes_kind_result(small_office):
+    form = RecordForm(small_office, CW1)
+    form.household.value = "00000001"
+    form.visited_on.value = DAY
+    form.body.value = "本人と面会した。"
+    assert form.save() is True
+    assert form.title.value == "家庭訪問（面会）"
+
+    form.kind.value = "電話"
+    form.result.value = "不在"
+    assert form.save() is True
+    assert _visit(small_office, form.visit_id) == (DAY, "電話", "不在")
+    record = get_record(small_office, CW1, form.record_id)
+    assert record.kind == "電話"
+    assert record.title == "電話（不在）"
+    assert form.title.value == "電話（不在）"
+
+
+def test_record_form_keeps_typed_title(small_office):
+    form = RecordForm(small_office, CW1)
+    form.household.value = "00000001"
+    form.visited_on.value = DAY
+    form.title.value = "収入申告の受理"
+    form.body.value = "収入申告書を受け取った。"
+    assert form.save() is True
+    form.result.value = "不在"
+    assert form.save() is True
+    assert get_record(small_office, CW1, form.record_id).title == "収入申告の受理"
+
+
+def test_record_form_submitted_record_locked(small_office):
+    form = RecordForm(small_office, CW1)
+    form.household.value = "00000001"
+    form.visited_on.value = DAY
+    form.kind.value = "施設訪問"
+    form.body.value = "施設で本人と面会した。"
+    form.submit()
+    record_id = form.open_records.options[1][1]
+
+    form.load(record_id)
+    assert form.kind.value == "施設訪問"
+    assert form.kind.disabled is True
+    assert form.result.disabled is True
+    assert form.visited_on.disabled is True
+    assert "承認待ち" in form.message.value
+
+
+def test_record_form_other_kind_record(small_office):
+    record_id = save_draft(small_office, CW1, "00000001", "保護費の相談", "本人から相談があった。", DAY)
+    form = RecordForm(small_office, CW1)
+    form.load(record_id)
+    assert form.kind.value is None
+    assert form.kind.disabled is True
+    form.body.value += "\n説明した。"
+    assert form.save() is True
+    assert get_record(small_office, CW1, record_id).kind == "その他"
+    with small_office.connect() as con:
+        assert con.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
+
+    form.clear()
+    assert form.kind.value == "家庭訪問"
+    assert form.kind.disabled is False

@@ -9,7 +9,7 @@ from seiho.errors import AccessDenied, ParameterError, SeihoError
 from seiho.records import DRAFT, RecordStateError, get_record, return_record, save_draft, submit
 from seiho.visits.plan import due_visits
 from seiho.visits.phrases import load_phrases
-from seiho.visits.visit_records import record_visit, update_visit_record
+from seiho.visits.visit_records import get_visit_record, record_visit, update_visit_record
 
 CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
 CW2 = User("cw2", "利用者 cw2", Role.CASEWORKER, "131999", "C02")
@@ -288,3 +288,28 @@ def test_update_non_visit_record_rejected(small_office):
         update_visit_record(small_office, CW1, record_id, DAY, "本人から相談があった。", "保護費の相談")
     with small_office.connect() as con:
         assert con.execute("SELECT count(*) FROM visits").fetchone()[0] == 0
+
+
+def test_update_visit_record_changes_kind_result(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    update_visit_record(small_office, CW1, saved.record_id, DAY, "電話で話した。", "電話（不在）", visit_kind="電話", result="不在")
+    assert _visit(small_office, saved.visit_id) == (DAY, "電話", "不在")
+    assert get_record(small_office, CW1, saved.record_id).kind == "電話"
+
+    record, visit = get_visit_record(small_office, CW1, saved.record_id)
+    assert record.title == "電話（不在）"
+    assert (visit.visit_kind, visit.result) == ("電話", "不在")
+
+
+def test_update_visit_record_bad_result(small_office):
+    saved = record_visit(small_office, CW1, "00000001", DAY, "家庭訪問", "面会", "自宅を訪問した。")
+    with pytest.raises(SeihoError, match="訪問の結果"):
+        update_visit_record(small_office, CW1, saved.record_id, DAY, "本文", "表題", result="留守")
+    assert _visit(small_office, saved.visit_id) == (DAY, "家庭訪問", "面会")
+
+
+def test_get_visit_record_without_visit(small_office):
+    record_id = save_draft(small_office, CW1, "00000001", "保護費の相談", "本人から相談があった。", DAY)
+    record, visit = get_visit_record(small_office, CW1, record_id)
+    assert record.record_id == record_id
+    assert visit is None

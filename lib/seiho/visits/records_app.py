@@ -22,7 +22,7 @@ from seiho.store import Store
 from seiho.ui.formatting import format_value, summary_to_html
 from seiho.visits.phrases import load_phrases
 from seiho.visits.route_map import caseworker_households
-from seiho.visits.visit_records import VISIT_KINDS, VISIT_RESULTS, record_visit, update_visit_record
+from seiho.visits.visit_records import VISIT_KINDS, VISIT_RESULTS, get_visit_record, record_visit, update_visit_record
 
 log = logging.getLogger(__name__)
 
@@ -134,20 +134,32 @@ class RecordForm(widgets.VBox):
         self.open_records.index = 0
 
     def load(self, record_id: str | None) -> None:
-        """Open a draft for editing, or show a submitted record read-only."""
+        """Open a draft for editing, or show a submitted record read-only, with its own kind and result."""
         if record_id is None:
             return
         try:
-            record = get_record(self.store, self.user, record_id)
+            record, visit = get_visit_record(self.store, self.user, record_id)
         except SeihoError as error:
             self.message.value = _error(error)
             return
         self.record_id, self.visit_id = record.record_id, record.visit_id
         self.household.value = record.case_number
         self.visited_on.value = record.recorded_on
+        if visit is not None:
+            self.kind.value = visit.visit_kind
+            # An imported visit may carry a result the form does not offer. None keeps it on save.
+            self.result.value = visit.result if visit.result in VISIT_RESULTS else None
+        elif record.kind in VISIT_KINDS:
+            # submit() will record this visit as 面会 unless the caseworker chooses otherwise.
+            self.kind.value, self.result.value = record.kind, VISIT_RESULTS[0]
+        else:
+            # A record that is not a visit, such as その他, has no kind or result to show.
+            self.kind.value = self.result.value = None
         self.title.value = record.title
         self.body.value = record.body
-        self._lock_visit_fields(True)
+        self.household.disabled = True
+        self._lock_visit_fields(not record.editable or self.kind.value is None)
+        self.visited_on.disabled = not record.editable
         if record.return_comment:
             self.message.value = f'<p class="seiho-error">差戻しのコメント: {html.escape(record.return_comment)}</p>'
         elif not record.editable:
@@ -159,17 +171,21 @@ class RecordForm(widgets.VBox):
         """Start a new record."""
         self.record_id = self.visit_id = None
         self.household.value = None
+        self.kind.value = VISIT_KINDS[0]
+        self.result.value = VISIT_RESULTS[0]
         self.title.value = ""
         self.body.value = ""
+        self.household.disabled = False
+        self.visited_on.disabled = False
         self._lock_visit_fields(False)
         self.message.value = ""
 
     def save(self) -> bool:
         """Save the form as a draft and return whether it was saved.
 
-        The first save also records the visit, and later saves move it to the
-        form's date. The visit counts towards plans and minimums once the
-        record is submitted.
+        The first save also records the visit, and later saves set its date,
+        kind and result to the form's. The visit counts towards plans and
+        minimums once the record is submitted.
         """
         if self.household.value is None or self.visited_on.value is None:
             self.message.value = '<p class="seiho-error">世帯と訪問日を選んでください。</p>'
@@ -181,24 +197,26 @@ class RecordForm(widgets.VBox):
             if self.record_id is None:
                 saved = record_visit(
                     self.store, self.user, self.household.value, self.visited_on.value, self.kind.value,
-                    self.result.value, self.body.value, self.title.value.strip() or None,
+                    self.result.value, self.body.value, self._title(),
                 )
                 self.record_id, self.visit_id = saved.record_id, saved.visit_id
-                self.title.value = self.title.value.strip() or f"{saved.visit_kind}（{saved.result}）"
-                self._lock_visit_fields(True)
+                self.title.value = self._title()
+                self.household.disabled = True
+            elif self.kind.value in VISIT_KINDS:
+                # The visit takes the record's date, kind and result, so plans and minimums count what the record shows.
+                saved = update_visit_record(
+                    self.store, self.user, self.record_id, self.visited_on.value, self.body.value, self._title(),
+                    visit_kind=self.kind.value, result=self.result.value,
+                )
+                self.visit_id = saved.visit_id
+                self.title.value = self._title()
             else:
+                # A record that is not a visit keeps its 記録区分 and gets no visit row.
                 record = get_record(self.store, self.user, self.record_id)
-                if record.kind in VISIT_KINDS:
-                    # The visit moves with the record, so it is counted on the date the record shows.
-                    saved = update_visit_record(
-                        self.store, self.user, self.record_id, self.visited_on.value, self.body.value, self.title.value,
-                    )
-                    self.visit_id = saved.visit_id
-                else:
-                    save_draft(
-                        self.store, self.user, self.household.value, self.title.value, self.body.value,
-                        self.visited_on.value, visit_id=self.visit_id, kind=record.kind or "その他", record_id=self.record_id,
-                    )
+                save_draft(
+                    self.store, self.user, self.household.value, self.title.value, self.body.value,
+                    self.visited_on.value, visit_id=self.visit_id, kind=record.kind or "その他", record_id=self.record_id,
+                )
         except SeihoError as error:
             self.message.value = _error(error)
             return False
@@ -225,9 +243,19 @@ class RecordForm(widgets.VBox):
         self.clear()
         self.message.value = message
 
+    def _title(self) -> str:
+        """Return the typed title, or the default from the kind and result when it is empty or another default."""
+        title = self.title.value.strip()
+        if self.kind.value is None or self.result.value is None:
+            return title
+        defaults = {f"{kind}（{result}）" for kind in VISIT_KINDS for result in VISIT_RESULTS}
+        if not title or title in defaults:
+            return f"{self.kind.value}（{self.result.value}）"
+        return title
+
     def _lock_visit_fields(self, locked: bool) -> None:
-        # The visit row is written with the first save; its kind and result stay.
-        self.household.disabled = locked
+        # Kind and result stay editable until the record is submitted, because
+        # each save while it is a 下書き or returned updates its visit row.
         self.kind.disabled = locked
         self.result.disabled = locked
 

@@ -9,7 +9,7 @@ import duckdb
 
 from seiho.access import Role, User, require_role
 from seiho.errors import SeihoError
-from seiho.records import VISIT_KINDS, save_draft
+from seiho.records import VISIT_KINDS, get_record, save_draft
 from seiho.records.access import check_author
 from seiho.records.model import CaseRecord, fetch_record
 from seiho.store import Store, record_event
@@ -130,6 +130,20 @@ def update_visit_record(
 
     log.info("saved visit record %s with visit %s", record_id, visit_id)
     return VisitRecord(visit_id, record_id, record.case_number, visited_on, visit_kind, result)
+
+
+def get_visit_record(store: Store, user: User, record_id: str) -> tuple[CaseRecord, VisitRecord | None]:
+    """Return a case record and the visit it reports, or None when it has no visits row yet.
+
+    The household's caseworker and the office's supervisors may read it, as with ``get_record``.
+    """
+    record = get_record(store, user, record_id)
+    with store.connect() as connection:
+        row = _visit_row(connection, record.visit_id)
+    if row is None:
+        return record, None
+    visited_on, visit_kind, result, case_number = row
+    return record, VisitRecord(record.visit_id, record_id, case_number, visited_on, visit_kind, result)
 
 
 def _check_visit_fields(visit_kind: str, result: str, visited_on: dt.date) -> None:
