@@ -1,11 +1,13 @@
 """Report notebooks: parameter checks, leading zeros, the monthly summary."""
 
+import plotly.graph_objects as go
 import pytest
 
 from seiho.cli import main
 from seiho.errors import ParameterError
 from seiho.paths import notebooks_dir
 from seiho.reporting import coerce_parameters, declared_parameters, run_report
+from seiho.reporting.figures import show_figure
 from seiho.workload import required_caseworkers
 
 import datetime as dt
@@ -117,3 +119,9 @@ def test_backlog_not_counted_before_due(small_office):
     after_month = office_summary(small_office, "131999", "2026-12", today=dt.date(2027, 1, 10))
     assert during_month.record_backlog == 0
     assert after_month.record_backlog == 1
+
+
+def test_report_figure_has_no_toolbar():
+    page = show_figure(go.Figure(go.Bar(x=["a"], y=[1]))).data
+    assert '"displayModeBar": false' in page
+    assert '"showSendToCloud": false' in page
