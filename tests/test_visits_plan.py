@@ -1,5 +1,6 @@
 """訪問計画: working days, due households, capacity and carry-over, and day routes."""
 
+import dataclasses
 import datetime as dt
 import random
 
@@ -9,7 +10,7 @@ from seiho.access import Role, User
 from seiho.errors import ParameterError
 from seiho.visits.plan import closed_reason, due_visits, order_route, parse_month, working_days
 from seiho.visits.plan.due import DueVisit
-from seiho.visits.plan.plan import plan_from_due
+from seiho.visits.plan.plan import plan_from_due, planning_start
 from seiho.visits.plan.schedule import assign_days, route_day
 from seiho.visits.plan.route import distance_matrix, haversine_m, nearest_neighbour_order, route_length
 from seiho.visits.plan.settings import PlanSettings
@@ -337,3 +338,27 @@ def test_breach_marks_household(small_office):
     visit = due_by_case(small_office, JAN_2027)["00000001"]
     assert visit.breach
     assert "法定の最低訪問" in visit.reason
+
+
+def test_hospital_household_left_out_of_route():
+    at_home = due("00000001", dt.date(2027, 1, 29), latitude=35.61, longitude=139.61)
+    in_hospital = dataclasses.replace(due("00000002", dt.date(2027, 1, 29), latitude=35.62, longitude=139.62), housing="入院")
+    day_plan = route_day(dt.date(2027, 1, 4), [in_hospital, at_home], OFFICE, SETTINGS)
+    assert [visit.case_number for visit in day_plan.visits] == ["00000001", "00000002"]
+    assert day_plan.visits[1].leg_distance_m is None
+    assert "入院先の病院" in day_plan.visits[1].note
+    assert day_plan.total_distance_m == pytest.approx(2 * haversine_m(OFFICE, (35.61, 139.61)) * SETTINGS.road_factor)
+
+
+def test_planning_start_only_current_month():
+    assert planning_start(dt.date(2027, 1, 1), dt.date(2027, 1, 20)) == dt.date(2027, 1, 20)
+    assert planning_start(dt.date(2027, 2, 1), dt.date(2027, 1, 20)) is None
+    assert planning_start(dt.date(2026, 12, 1), dt.date(2027, 1, 20)) is None
+
+
+def test_carried_over_reason_counts_days_left():
+    visits = [due(f"{number:08d}", dt.date(2027, 1, 29)) for number in range(10)]
+    plan = plan_from_due("131999", "C01", "担当 花子", JAN_2027, visits, None, capacity=1, settings=SETTINGS,
+                         start=dt.date(2027, 1, 27))
+    assert len(plan.planned) == 3
+    assert "1月27日以降の勤務日3日" in plan.carried_over[0].note

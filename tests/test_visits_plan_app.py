@@ -90,3 +90,31 @@ def test_app_plan_table_wraps_only_text(small_office):
     assert body_rows > 0
     assert page.count('<td class="seiho-wrap">') == 2 * body_rows
     assert "<td>髙橋 トメ</td>" in page or "<td>山﨑 美咲</td>" in page
+
+
+def test_app_shows_saved_plan(small_office):
+    app = VisitPlanApp(small_office, CW1, today=TODAY)
+    assert app.view.disabled
+    app.capacity.value = 1
+    app.save_button.click()
+    app.capacity.value = 6
+    app.view.value = "saved"
+    assert "1日1件" in app.status.value
+    assert "1件" in app.summary.value
+    assert app.save_button.disabled
+    assert "00000002" in app.tab_pages[0].value
+
+
+def test_app_computed_plan_says_not_saved(small_office):
+    app = VisitPlanApp(small_office, CW1, today=TODAY)
+    app.save_button.click()
+    app.capacity.value = 3
+    assert "今のデータで計算した計画" in app.status.value
+    assert not app.save_button.disabled
+
+
+def test_app_current_month_starts_today(small_office):
+    app = VisitPlanApp(small_office, CW1, today=dt.date(2027, 1, 20))
+    app.month.value = dt.date(2027, 1, 1)
+    assert app.plan.working_days[0] == dt.date(2027, 1, 20)
+    assert "1月20日以降" in app.summary.value

@@ -14,6 +14,8 @@ SV1 = User("sv1", "利用者 sv1", Role.SUPERVISOR, "131999", "S01")
 ANA1 = User("ana1", "利用者 ana1", Role.ANALYST, "131999")
 MED1 = User("med1", "利用者 med1", Role.MEDICAL_CLERK, "131999")
 JAN_2027 = dt.date(2027, 1, 1)
+# Today for `seiho plan`, fixed so that the January 2027 plans stay whole on any date.
+TODAY = "2026-12-05"
 
 
 def locate_households(store):
@@ -118,7 +120,7 @@ def test_unassigned_households_get_own_plan(small_office):
 
 
 def test_command_prints_own_plan(small_office, capsys):
-    status = main(["plan", "--db", str(small_office.path), "--month", "2027-01", "--user", "cw1"])
+    status = main(["plan", "--db", str(small_office.path), "--today", TODAY, "--month", "2027-01", "--user", "cw1"])
     output = capsys.readouterr().out
     assert status == 0
     assert "訪問計画 2027年1月" in output
@@ -128,7 +130,7 @@ def test_command_prints_own_plan(small_office, capsys):
 
 
 def test_command_supervisor_overview(small_office, capsys):
-    status = main(["plan", "--db", str(small_office.path), "--month", "2027-01", "--user", "sv1"])
+    status = main(["plan", "--db", str(small_office.path), "--today", TODAY, "--month", "2027-01", "--user", "sv1"])
     output = capsys.readouterr().out
     assert status == 0
     assert "期限超過" in output
@@ -137,7 +139,7 @@ def test_command_supervisor_overview(small_office, capsys):
 
 
 def test_command_saves_plan(small_office, capsys):
-    status = main(["plan", "--db", str(small_office.path), "--month", "2027-01", "--user", "sv1", "--caseworker", "C02", "--save"])
+    status = main(["plan", "--db", str(small_office.path), "--today", TODAY, "--month", "2027-01", "--user", "sv1", "--caseworker", "C02", "--save"])
     assert status == 0
     assert "保存しました" in capsys.readouterr().out
     assert [visit.case_number for visit in saved_plan_items(small_office, SV1, "C02", JAN_2027)] == ["00000003"]
@@ -151,19 +153,47 @@ def test_command_carries_over_with_capacity(small_office, capsys):
                 " VALUES (?, '131999', 'C02', '架空 世帯', 'その他の世帯', '保護中', DATE '2025-01-01', '居宅')",
                 [f"{number:08d}"],
             )
-    main(["plan", "--db", str(small_office.path), "--month", "2027-01", "--user", "sv1", "--caseworker", "C02", "--capacity", "1"])
+    main(["plan", "--db", str(small_office.path), "--today", TODAY, "--month", "2027-01", "--user", "sv1", "--caseworker", "C02", "--capacity", "1"])
     output = capsys.readouterr().out
     assert "計画外 7件" in output
     assert "翌月に繰り越し" in output
 
 
 def test_command_rejects_other_caseworker(small_office, capsys):
-    status = main(["plan", "--db", str(small_office.path), "--month", "2027-01", "--user", "cw1", "--caseworker", "C02"])
+    status = main(["plan", "--db", str(small_office.path), "--today", TODAY, "--month", "2027-01", "--user", "cw1", "--caseworker", "C02"])
     assert status == 2
     assert "自分の計画だけ" in capsys.readouterr().err
 
 
 def test_command_rejects_bad_month(small_office, capsys):
-    status = main(["plan", "--db", str(small_office.path), "--month", "2027/01", "--user", "cw1"])
+    status = main(["plan", "--db", str(small_office.path), "--today", TODAY, "--month", "2027/01", "--user", "cw1"])
     assert status == 2
     assert "YYYY-MM" in capsys.readouterr().err
+
+
+def test_command_current_month_skips_past_days(small_office, capsys):
+    status = main(["plan", "--db", str(small_office.path), "--today", "2027-01-20", "--month", "2027-01", "--user", "cw1"])
+    output = capsys.readouterr().out
+    assert status == 0
+    assert "勤務日 8日（1月20日以降）" in output
+    assert "1月4日" not in output
+    assert "1月20日（水）" in output
+
+
+def test_current_month_plan_starts_today(small_office):
+    plan = build_plan(small_office, CW1, "C01", JAN_2027, start=dt.date(2027, 1, 20))
+    assert plan.working_days[0] == dt.date(2027, 1, 20)
+    assert plan.planned_from == dt.date(2027, 1, 20)
+    assert all(visit.visit_date >= dt.date(2027, 1, 20) for visit in plan.planned)
+
+
+def test_saved_plan_notes_visit_after_saving(small_office):
+    plan = build_plan(small_office, CW1, "C01", JAN_2027)
+    save_plan(small_office, CW1, plan)
+    visited = plan.planned[0].case_number
+    with small_office.connect() as connection:
+        connection.execute("INSERT INTO visits VALUES ('V-after', ?, 'C01', current_date, '家庭訪問', '面会')", [visited])
+    notes = {visit.case_number: visit.note for visit in saved_plan_items(small_office, CW1, "C01", JAN_2027)}
+    assert "保存後の" in notes[visited]
+    assert "訪問の記録あり" in notes[visited]
+    assert all("保存後" not in note for case_number, note in notes.items() if case_number != visited)

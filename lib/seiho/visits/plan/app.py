@@ -20,8 +20,8 @@ from seiho.ui.formatting import frame_to_html, summary_to_html
 from seiho.visits.minimums import add_months
 from seiho.visits.plan.calendar import day_label
 from seiho.visits.plan.model import PlannedVisit, VisitPlan
-from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame
-from seiho.visits.plan.saved import save_plan, saved_plan_info
+from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame, planning_start
+from seiho.visits.plan.saved import save_plan, saved_plan_info, saved_plan_items
 from seiho.visits.plan.settings import check_capacity, load_plan_settings
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,9 @@ TAB_TITLES = ["日別の計画", "計画外", "法定最低回数", "担当者�
 MONTHS_BACK = 2
 MONTHS_AHEAD = 3
 MAX_CAPACITY = 30
+# The two views of the tabs: the plan computed from today's data, and the saved plan that 訪問準備 uses.
+COMPUTED_VIEW = "computed"
+SAVED_VIEW = "saved"
 
 # Plan tables keep headings, names, dates and short codes on one line at the
 # 1024 px tablet width; only the 理由 and 備考 columns, which are long text, wrap.
@@ -118,6 +121,9 @@ class VisitPlanApp(widgets.VBox):
         # refresh rejects a value out of range with a message instead.
         self.capacity = widgets.IntText(value=settings.daily_capacity, description="1日の枠", layout=widgets.Layout(width="12em"))
         self.save_button = widgets.Button(description="この計画を保存", button_style="primary", layout=widgets.Layout(width="12em"))
+        self.view = widgets.ToggleButtons(options=[("今の計算", COMPUTED_VIEW), ("保存済みの計画", SAVED_VIEW)],
+                                          value=COMPUTED_VIEW, description="表示")
+        self.saved: dict | None = None
         self.status = widgets.HTML()
         self.summary = widgets.HTML()
         self.tab_pages = [widgets.HTML() for _ in TAB_TITLES]
@@ -139,11 +145,12 @@ class VisitPlanApp(widgets.VBox):
         self.caseworker.observe(lambda _: self.refresh(), names="value")
         self.capacity.observe(lambda _: self.refresh(), names="value")
         self.save_button.on_click(lambda _: self.save())
+        self.view.observe(lambda _: self.show_view(), names="value")
 
         title = widgets.HTML('<div class="seiho-title">訪問計画</div>')
         pickers = widgets.HBox([self.month, self.caseworker, self.capacity], layout=widgets.Layout(flex_flow="row wrap"))
         style = widgets.HTML(PLAN_TABLE_STYLE)
-        super().__init__([style, title, pickers, self.save_button, self.status, self.summary, self.tabs])
+        super().__init__([style, title, pickers, self.save_button, self.view, self.status, self.summary, self.tabs])
         self.add_class("seiho-app")
         self.refresh()
 
@@ -156,7 +163,8 @@ class VisitPlanApp(widgets.VBox):
             return
         try:
             capacity = self._checked_capacity()
-            self.plan = build_plan(self.store, self.user, self.caseworker.value, self.month.value, capacity)
+            self.plan = build_plan(self.store, self.user, self.caseworker.value, self.month.value, capacity,
+                                   start=planning_start(self.month.value, self.today))
             saved = saved_plan_info(self.store, self.user, self.caseworker.value, self.month.value)
         except SeihoError as error:
             self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
@@ -167,8 +175,32 @@ class VisitPlanApp(widgets.VBox):
         else:
             self.tab_pages[3].value = '<p class="seiho-note">担当者一覧は査察指導員だけが見られます。</p>'
 
+        self.saved = saved
+        self.view.disabled = saved is None
+        if saved is None or self.view.value == COMPUTED_VIEW:
+            self.view.value = COMPUTED_VIEW
+            self.show_view()
+        else:
+            # Setting the same value again fires no change, so redraw here.
+            self.show_view()
+
+    def show_view(self) -> None:
+        """Show the computed plan (which can be saved) or the saved plan that 訪問準備 uses."""
+        if self.plan is None:
+            return
+        if self.view.value == SAVED_VIEW and self.saved is not None:
+            try:
+                items = saved_plan_items(self.store, self.user, self.plan.caseworker_id, self.plan.month)
+            except SeihoError as error:
+                self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
+                return
+            self.save_button.disabled = True
+            self.status.value = self._saved_status_text(self.saved)
+            self._show_saved(items, self.saved)
+            return
+
         self.save_button.disabled = False
-        self.status.value = self._status_text(saved)
+        self.status.value = self._status_text(self.saved)
         self._show_plan(self.plan)
 
     def show_overview(self) -> None:
@@ -176,7 +208,8 @@ class VisitPlanApp(widgets.VBox):
         if self.user.role is not Role.SUPERVISOR:
             return
         try:
-            plans = build_office_plans(self.store, self.user, self.month.value, self._checked_capacity())
+            plans = build_office_plans(self.store, self.user, self.month.value, self._checked_capacity(),
+                                       start=planning_start(self.month.value, self.today))
         except SeihoError as error:
             self.tab_pages[3].value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
             return
@@ -192,6 +225,8 @@ class VisitPlanApp(widgets.VBox):
         except SeihoError as error:
             self.status.value = f'<p class="seiho-error">{html.escape(error.message_ja)}</p>'
             return
+        self.saved = saved
+        self.view.disabled = False
         self.status.value = '<p class="seiho-note">計画を保存しました。</p>' + self._status_text(saved)
 
     def _checked_capacity(self) -> int:
@@ -213,14 +248,39 @@ class VisitPlanApp(widgets.VBox):
         plan = self.plan
         distance = f"道のりは直線距離×{plan.road_factor:g}の目安です。"
         if saved is None:
-            return f'<p class="seiho-note">この月の計画はまだ保存されていません。{distance}</p>'
-        created = saved["created_at"]
-        return (f'<p class="seiho-note">保存済みの計画: {created:%Y年%m月%d日 %H:%M}（{html.escape(saved["created_by"])}）。'
-                f"保存すると置き換えます。{distance}</p>")
+            return (f'<p class="seiho-note">この月の計画はまだ保存されていません。訪問準備で使うには保存してください。{distance}</p>')
+        return (f'<p class="seiho-note">表示しているのは今のデータで計算した計画で、保存済みの計画（{_saved_label(saved)}）'
+                f"とは違うことがあります。訪問準備は保存済みの計画を使います。保存すると置き換えます。{distance}</p>")
+
+    def _saved_status_text(self, saved: dict) -> str:
+        return (f'<p class="seiho-note">保存済みの計画（{_saved_label(saved)}）を表示しています。訪問準備はこの計画を使います。'
+                "保存後に訪問の記録がある世帯は備考に示します。作り直すときは「今の計算」に切り替えて保存してください。</p>")
+
+    def _show_saved(self, items: list[PlannedVisit], saved: dict) -> None:
+        planned = [visit for visit in items if visit.visit_date is not None]
+        carried = [visit for visit in items if visit.visit_date is None]
+        self.summary.value = summary_to_html({
+            "訪問日数": f"{len({visit.visit_date for visit in planned})}日",
+            "1日の訪問枠": f"{saved['daily_capacity']}件",
+            "計画した訪問": f"{len(planned)}件",
+            "計画外（繰り越し）": f"{len(carried)}件",
+            "期限超過": f"{sum(visit.overdue for visit in items)}件",
+            "法定最低回数の危険": f"{sum(visit.breach for visit in items)}件",
+        }, pairs_per_row=3)
+
+        sections = []
+        for day in sorted({visit.visit_date for visit in planned}):
+            day_visits = [visit for visit in planned if visit.visit_date == day]
+            sections.append(f"<h4>{html.escape(day_label(day))}　{len(day_visits)}件</h4>")
+            sections.append(plan_table_html(visits_frame(day_visits), ""))
+        self.tab_pages[0].value = "".join(sections) or '<p class="seiho-note">保存済みの計画に訪問はありません。</p>'
+        self.tab_pages[1].value = plan_table_html(visits_frame(carried), "計画外の世帯はありません。")
+        breaches = [visit for visit in items if visit.breach]
+        self.tab_pages[2].value = plan_table_html(visits_frame(breaches, with_day=True), "法定の最低訪問回数を満たさないおそれのある世帯はありません。")
 
     def _show_plan(self, plan: VisitPlan) -> None:
         self.summary.value = summary_to_html({
-            "勤務日": f"{len(plan.working_days)}日",
+            "勤務日": f"{len(plan.working_days)}日" + (f"（{plan.planned_from.month}月{plan.planned_from.day}日以降）" if plan.planned_from else ""),
             "1日の訪問枠": f"{plan.daily_capacity}件",
             "計画した訪問": f"{len(plan.planned)}件",
             "計画外（繰り越し）": f"{len(plan.carried_over)}件",
@@ -239,3 +299,9 @@ class VisitPlanApp(widgets.VBox):
         self.tab_pages[1].value = plan_table_html(visits_frame(plan.carried_over), "計画外の世帯はありません。")
         breaches = [visit for visit in plan.all_visits if visit.breach]
         self.tab_pages[2].value = plan_table_html(visits_frame(breaches, with_day=True), "法定の最低訪問回数を満たさないおそれのある世帯はありません。")
+
+
+def _saved_label(saved: dict) -> str:
+    created = saved["created_at"]
+    return (f"{created.year}年{created.month}月{created.day}日 {created:%H:%M}に{html.escape(saved['created_by'])}が保存、"
+            f"1日{saved['daily_capacity']}件")

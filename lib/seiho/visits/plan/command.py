@@ -1,14 +1,16 @@
 """``seiho plan``: print a caseworker's monthly visit plan, or a supervisor's overview, and optionally save it."""
 
 import argparse
+import datetime as dt
 
 from seiho.access import Role
 from seiho.access.users import acting_user
+from seiho.arguments import iso_date
 from seiho.store import Store
 from seiho.ui.formatting import format_value
 from seiho.visits.plan.calendar import day_label, parse_month
 from seiho.visits.plan.model import VisitPlan
-from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame
+from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame, planning_start
 from seiho.visits.plan.saved import save_plan
 
 
@@ -20,6 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--user", default=None, help="操作する利用者ID（役割と担当範囲で権限を確認し、監査ログに記録する）")
     parser.add_argument("--capacity", type=int, default=None,
                         help="1日の訪問枠（件。既定: data/visits/visit_plan.yaml の daily_capacity）")
+    parser.add_argument("--today", type=iso_date, default=None,
+                        help="今日の日付 YYYY-MM-DD（既定: 実際の今日）。今月の計画では、この日より前の勤務日には訪問を入れない")
     parser.add_argument("--save", action="store_true", help="計画を保存する（同じ担当者・同じ月の保存済みの計画は置き換える）")
 
 
@@ -28,10 +32,11 @@ def run(args: argparse.Namespace) -> int:
     store = Store(args.db, must_exist=True)
     user = acting_user(store, args.user)
     month = parse_month(args.month)
+    start = planning_start(month, args.today or dt.date.today())
 
     caseworker_id = args.caseworker or (user.caseworker_id if user.role is Role.CASEWORKER else None)
     if caseworker_id is None:
-        plans = build_office_plans(store, user, month, args.capacity, with_routes=args.save)
+        plans = build_office_plans(store, user, month, args.capacity, with_routes=args.save, start=start)
         print(format_overview(plans))
         if args.save:
             saved = [plan for plan in plans if plan.caseworker_id]
@@ -40,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"{len(saved)}人分の訪問計画を保存しました。")
         return 0
 
-    plan = build_plan(store, user, caseworker_id, month, args.capacity)
+    plan = build_plan(store, user, caseworker_id, month, args.capacity, start=start)
     print(format_plan(plan))
     if args.save:
         plan_id = save_plan(store, user, plan)
@@ -52,7 +57,7 @@ def format_plan(plan: VisitPlan) -> str:
     """Return the plan as text: each working day's route, then 計画外."""
     lines = [
         f"訪問計画 {plan.month.year}年{plan.month.month}月　{plan.caseworker_name}（{plan.caseworker_id}）",
-        f"勤務日 {len(plan.working_days)}日・1日の訪問枠 {plan.daily_capacity}件・計画 {len(plan.planned)}件・"
+        f"勤務日 {len(plan.working_days)}日{f'（{plan.planned_from.month}月{plan.planned_from.day}日以降）' if plan.planned_from else ''}・1日の訪問枠 {plan.daily_capacity}件・計画 {len(plan.planned)}件・"
         f"期限超過 {plan.overdue_count}件・法定最低回数の危険 {plan.breach_count}件・計画外 {len(plan.carried_over)}件",
         f"道のりは直線距離×{plan.road_factor:g}の目安です。",
     ]

@@ -66,6 +66,9 @@ class VisitPlan:
     working_days: tuple[dt.date, ...]
     days: list[DayPlan] = field(default_factory=list)
     carried_over: list[PlannedVisit] = field(default_factory=list)
+    # The day planning began when it was later than the month's first working
+    # day (the current month, planned from today).
+    planned_from: dt.date | None = None
 
     @property
     def planned(self) -> list[PlannedVisit]:

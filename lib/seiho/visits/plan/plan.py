@@ -53,11 +53,13 @@ def check_plan_access(connection: duckdb.DuckDBPyConnection, user: User, casewor
 
 def build_plan(
     store: Store, user: User, caseworker_id: str, month: dt.date, capacity: int | None = None,
-    settings: PlanSettings | None = None,
+    settings: PlanSettings | None = None, start: dt.date | None = None,
 ) -> VisitPlan:
     """Plan ``caseworker_id``'s visits in ``month`` with a route for each working day.
 
     ``capacity`` overrides the daily capacity of data/visits/visit_plan.yaml.
+    With ``start`` (usually today), working days before it are left out,
+    so planning the current month fills only the days still ahead.
     """
     with store.connect() as connection:
         name = check_plan_access(connection, user, caseworker_id)
@@ -68,18 +70,19 @@ def build_plan(
         due = due_visits(connection, caseload, month)
         record_events(connection, user.user_id, "view_visit_plan", [visit.case_number for visit in due],
                       f"caseworker {caseworker_id} month {month:%Y-%m}")
-    return plan_from_due(user.office_code, caseworker_id, name, month, due, office, capacity, settings)
+    return plan_from_due(user.office_code, caseworker_id, name, month, due, office, capacity, settings, start=start)
 
 
 def build_office_plans(
     store: Store, user: User, month: dt.date, capacity: int | None = None, with_routes: bool = False,
-    settings: PlanSettings | None = None,
+    settings: PlanSettings | None = None, start: dt.date | None = None,
 ) -> list[VisitPlan]:
     """Plan every caseworker in the user's scope for ``month``, one ``VisitPlan`` each.
 
     A supervisor gets every caseworker of the office, and a plan named
     未割当 for due households without a caseworker, so none is dropped. A
     caseworker gets their own plan. Routes are left out unless ``with_routes``.
+    ``start`` leaves out working days before it, as in ``build_plan``.
     """
     require_role(user, *PLANNERS, action="訪問計画")
     settings = settings or load_plan_settings()
@@ -102,12 +105,12 @@ def build_office_plans(
 
     plans = [
         plan_from_due(user.office_code, caseworker_id, name, month, by_caseworker.get(caseworker_id, []), office,
-                      capacity, settings, with_routes)
+                      capacity, settings, with_routes, start)
         for caseworker_id, name in sorted(names.items())
     ]
     if by_caseworker.get(None):
         plans.append(plan_from_due(user.office_code, "", UNASSIGNED, month, by_caseworker[None], office, capacity,
-                                   settings, with_routes))
+                                   settings, with_routes, start))
     log.info("planned %d caseworkers for %s (user %s)", len(plans), f"{month:%Y-%m}", user.user_id)
     return plans
 
@@ -115,18 +118,33 @@ def build_office_plans(
 def plan_from_due(
     office_code: str, caseworker_id: str, name: str, month: dt.date, due: list[DueVisit],
     office: tuple[float, float] | None, capacity: int | None = None, settings: PlanSettings | None = None,
-    with_routes: bool = True,
+    with_routes: bool = True, start: dt.date | None = None,
 ) -> VisitPlan:
-    """Spread ``due`` over the month's working days and route each day."""
+    """Spread ``due`` over the month's working days from ``start`` on (all of them without it) and route each day."""
     settings = settings or load_plan_settings()
     capacity = check_capacity(capacity) if capacity is not None else settings.daily_capacity
-    days = working_days(month)
+    days = [day for day in working_days(month) if start is None or day >= start]
+    first_day = first_working_day(month)
+    late_start = start if start is not None and first_day is not None and start > first_day else None
 
     by_day, rest = assign_days(due, days, capacity)
     plan = VisitPlan(office_code, caseworker_id, name, month.replace(day=1), capacity, settings.road_factor, tuple(days))
     plan.days = [route_day(day, by_day[day], office, settings, with_routes) for day in days]
-    plan.carried_over = carry_over(rest, len(days), capacity)
+    plan.planned_from = late_start
+    plan.carried_over = carry_over(rest, len(days), capacity, late_start)
     return plan
+
+
+def planning_start(month: dt.date, today: dt.date) -> dt.date | None:
+    """Return ``today`` when ``month`` is the current month, so days already past are not planned; otherwise None."""
+    if (month.year, month.month) == (today.year, today.month):
+        return today
+    return None
+
+
+def first_working_day(month: dt.date) -> dt.date | None:
+    days = working_days(month)
+    return days[0] if days else None
 
 
 def overview_frame(plans: list[VisitPlan]) -> pd.DataFrame:

@@ -4,6 +4,7 @@ Saving replaces the caseworker's earlier plan for the same month: its items
 and its row are deleted in the same transaction as the new plan is written.
 """
 
+import dataclasses
 import datetime as dt
 import logging
 import uuid
@@ -11,6 +12,7 @@ import uuid
 from seiho.access import User
 from seiho.store import Store
 from seiho.store.audit import record_events
+from seiho.visits.counted import COUNTED_VISIT_CONDITION
 from seiho.visits.plan.model import PlannedVisit, VisitPlan
 from seiho.visits.plan.plan import check_plan_access
 
@@ -85,7 +87,10 @@ def _read_items(store: Store, user: User, caseworker_id: str, condition: str, pa
         rows = connection.execute(
             f"""
             SELECT i.case_number, coalesce(h.head_name, ''), i.visit_date, i.route_order, i.reason, i.due_date,
-                   i.overdue, i.breach, coalesce(i.grade, ''), i.leg_distance_m, coalesce(i.note, '')
+                   i.overdue, i.breach, coalesce(i.grade, ''), i.leg_distance_m, coalesce(i.note, ''),
+                   (SELECT max(v.visited_on) FROM visits v
+                    WHERE v.case_number = i.case_number AND v.visited_on >= CAST(p.created_at AS DATE)
+                      AND {COUNTED_VISIT_CONDITION}) AS visited_since
             FROM visit_plan_items i
             JOIN visit_plans p ON p.plan_id = i.plan_id
             LEFT JOIN households h ON h.case_number = i.case_number
@@ -94,7 +99,15 @@ def _read_items(store: Store, user: User, caseworker_id: str, condition: str, pa
             """,
             [caseworker_id, *parameters],
         ).fetchall()
-        visits = [PlannedVisit(*row) for row in rows]
+        visits = [_with_visit_since_saved(PlannedVisit(*row[:-1]), row[-1]) for row in rows]
         record_events(connection, user.user_id, "view_visit_plan", [visit.case_number for visit in visits],
                       f"caseworker {caseworker_id} {detail}")
     return visits
+
+
+def _with_visit_since_saved(visit: PlannedVisit, visited_on: dt.date | None) -> PlannedVisit:
+    """Note on a saved household that a counted visit was recorded on or after the day the plan was saved."""
+    if visited_on is None:
+        return visit
+    note = f"保存後の{visited_on.month}月{visited_on.day}日に訪問の記録あり"
+    return dataclasses.replace(visit, note=f"{visit.note}　{note}" if visit.note else note)

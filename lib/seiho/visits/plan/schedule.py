@@ -3,10 +3,15 @@
 import datetime as dt
 import math
 
+from seiho.visits.minimums import HOME
 from seiho.visits.plan.due import DueVisit
 from seiho.visits.plan.model import CARRIED_OVER, NEEDS_CHECK, DayPlan, PlannedVisit
 from seiho.visits.plan.route import haversine_m, order_route
 from seiho.visits.plan.settings import PlanSettings
+
+
+# The place of visit for each housing other than home.
+INSTITUTION_PLACES = {"入院": "入院先の病院", "施設": "入所先の施設"}
 
 
 def assign_days(
@@ -65,9 +70,9 @@ def group_nearby_visits(shares: dict[dt.date, list[DueVisit]]) -> dict[dt.date, 
     this month on or before that day go first, so such a visit goes later
     than its due date only when the day is already full of earlier-due
     visits. The day is then started from the earliest-due visit left, which
-    for overdue visits is the longest overdue, and filled with the located
+    for overdue visits is the longest overdue, and filled with the
     households nearest to the day's households so far. Households without
-    coordinates are taken in due order.
+    coordinates, or in hospital or a facility, are taken in due order.
     """
     pool = sorted((visit for visits in shares.values() for visit in visits),
                   key=lambda visit: (visit.due_date, visit.case_number))
@@ -89,18 +94,23 @@ def group_nearby_visits(shares: dict[dt.date, list[DueVisit]]) -> dict[dt.date, 
     return grouped
 
 
+def _routable(visit: DueVisit) -> bool:
+    """Return True when the visit takes place at the household's coordinates: at home, with coordinates known."""
+    return visit.located and visit.housing == HOME
+
+
 def _urgent(visit: DueVisit) -> bool:
     return visit.overdue or visit.breach
 
 
 def _nearest(pool: list[DueVisit], chosen: list[int], left: list[int]) -> int:
-    """Return the located visit in ``left`` nearest to the centre of the located ``chosen`` ones.
+    """Return the routable visit in ``left`` nearest to the centre of the routable ``chosen`` ones.
 
-    Without a located household on either side, the earliest-due visit left
+    Without a routable household on either side, the earliest-due visit left
     is returned. Visits are given as positions in ``pool``.
     """
-    located = [pool[index] for index in chosen if pool[index].located]
-    candidates = [index for index in left if pool[index].located]
+    located = [pool[index] for index in chosen if _routable(pool[index])]
+    candidates = [index for index in left if _routable(pool[index])]
     if not located or not candidates:
         return left[0]
 
@@ -114,11 +124,12 @@ def route_day(
 ) -> DayPlan:
     """Order one day's visits into a route from ``office`` and back.
 
-    Households without coordinates, and every household when the office has
-    none, follow the routed ones in due order with a 要確認 note. With
+    Households without coordinates, households in hospital or a facility
+    (their coordinates are the home address), and every household when the
+    office has none, follow the routed ones in due order with a 要確認 note. With
     ``with_route`` False, the visits stay in due order and no distance is computed.
     """
-    routable = [visit for visit in visits if visit.located] if office is not None and with_route else []
+    routable = [visit for visit in visits if _routable(visit)] if office is not None and with_route else []
     unlocated = [visit for visit in visits if visit not in routable]
     route = order_route(office, [(visit.latitude, visit.longitude) for visit in routable], settings.road_factor,
                         settings.route_time_limit_seconds) if routable else None
@@ -129,7 +140,11 @@ def route_day(
             planned.append(_planned(routable[stop], day, position, leg, ""))
     for visit in unlocated:
         note = ""
-        if with_route:
+        if with_route and visit.housing != HOME:
+            # The household's coordinates are its home, not the hospital or facility it is in.
+            place = INSTITUTION_PLACES.get(visit.housing, visit.housing)
+            note = f"{NEEDS_CHECK}: 訪問先は{place}のため、経路に含めず最後に置きました。訪問先と移動の順を確認してください"
+        elif with_route:
             missing = "事務所" if office is None else "世帯"
             note = f"{NEEDS_CHECK}: {missing}の位置情報（緯度・経度）がないため、経路の最後に置きました"
         planned.append(_planned(visit, day, len(planned) + 1, None, note))
@@ -143,12 +158,17 @@ def route_day(
     )
 
 
-def carry_over(visits: list[DueVisit], working_days: int, capacity: int) -> list[PlannedVisit]:
-    """Return the visits that did not fit as 計画外, each with the reason it was carried over."""
+def carry_over(visits: list[DueVisit], working_days: int, capacity: int, start: dt.date | None = None) -> list[PlannedVisit]:
+    """Return the visits that did not fit as 計画外, each with the reason it was carried over.
+
+    ``start`` is given when the plan begins after the month's first working
+    day, so the reason counts only the days left.
+    """
+    days = f"{start.month}月{start.day}日以降の勤務日" if start is not None else "勤務日"
     if working_days == 0:
-        note = f"{CARRIED_OVER}: この月に勤務日がありません"
+        note = f"{CARRIED_OVER}: この月に{'残りの' if start is not None else ''}勤務日がありません"
     else:
-        note = (f"{CARRIED_OVER}: 月の訪問枠（勤務日{working_days}日×1日{capacity}件＝{working_days * capacity}件）を"
+        note = (f"{CARRIED_OVER}: 月の訪問枠（{days}{working_days}日×1日{capacity}件＝{working_days * capacity}件）を"
                 "超えるため、翌月に繰り越し")
     return [_planned(visit, None, None, None, note) for visit in visits]
 
