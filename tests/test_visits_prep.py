@@ -8,7 +8,9 @@ from seiho.access import Role, User
 from seiho.errors import AccessDenied, ParameterError, SeihoError
 from seiho.records import save_draft
 from seiho.visits.periodic_checks import HouseholdDueFacts, periodic_checks
+from seiho.visits.plan import build_plan, save_plan
 from seiho.visits.prep import prep_sheet, prep_sheets
+from seiho.visits.prep_app import VisitPrepApp
 from seiho.visits.route_map import day_route, route_svg
 
 CW1 = User("cw1", "利用者 cw1", Role.CASEWORKER, "131999", "C01")
@@ -297,3 +299,24 @@ def test_checks_entry_unknown_rule_named(monkeypatch):
     monkeypatch.setattr("seiho.visits.periodic_checks.parameter", lambda name: type("P", (), {"at": lambda self, day: broken})())
     with pytest.raises(ParameterError, match="x-check.*weekly"):
         periodic_checks(facts(), DAY)
+
+
+# Why a day of the 訪問準備 screen has no households
+
+
+def test_prep_app_names_holiday(small_office):
+    app = VisitPrepApp(small_office, CW1, dt.date(2027, 1, 11))
+    assert "2027年1月11日は成人の日のため勤務日ではありません" in app.message.value
+
+
+def test_prep_app_says_plan_not_saved(small_office):
+    app = VisitPrepApp(small_office, CW1, dt.date(2027, 1, 7))
+    assert "2027年1月の訪問計画はまだ保存されていません" in app.message.value
+
+
+def test_prep_app_says_saved_plan_day_empty(small_office):
+    plan = build_plan(small_office, CW1, "C01", dt.date(2027, 1, 1))
+    save_plan(small_office, CW1, plan)
+    empty_day = next(day.day for day in plan.days if not day.visits)
+    app = VisitPrepApp(small_office, CW1, empty_day)
+    assert "保存された訪問計画では" in app.message.value

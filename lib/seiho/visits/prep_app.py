@@ -9,6 +9,8 @@ import ipywidgets as widgets
 from seiho.access import Role, User
 from seiho.errors import SeihoError
 from seiho.store import Store
+from seiho.visits.plan.calendar import closed_reason
+from seiho.visits.plan.saved import saved_plan_info
 from seiho.visits.prep import prep_sheets
 from seiho.visits.prep_html import sheet_html, stops_html
 from seiho.visits.route_map import caseworker_households, day_route, office_caseworkers, route_svg
@@ -94,9 +96,26 @@ class VisitPrepApp(widgets.VBox):
             return
         source = "保存された訪問計画の順路" if route.from_plan else "選んだ世帯をケース番号の順に"
         self.message.value = f'<p class="seiho-note">{day.year}年{day.month}月{day.day}日: {len(route.stops)} 世帯（{source}）</p>'
+        if not route.stops and not picked:
+            self.message.value = f'<p class="seiho-note">{html.escape(self._why_no_stops(day))}</p>'
         self.stop_list.value = stops_html(route)
         self.map_view.value = self._map_html(route)
         self._show_sheets(route, day)
+
+    def _why_no_stops(self, day: dt.date) -> str:
+        """Say why a day has no households: the office is closed, no plan is saved, or the plan leaves the day empty."""
+        date = f"{day.year}年{day.month}月{day.day}日"
+        closed = closed_reason(day)
+        if closed:
+            return f"{date}は{closed}のため勤務日ではありません。"
+        try:
+            saved = saved_plan_info(self.store, self.user, self.caseworker.value, day)
+        except SeihoError as error:
+            return error.message_ja
+        if saved is None:
+            return (f"{day.year}年{day.month}月の訪問計画はまだ保存されていません。画面「訪問計画」で保存するか、"
+                    "「訪問計画がない日は、世帯を選んで準備する」から世帯を選んでください。")
+        return f"保存された訪問計画では、{date}に訪問する世帯はありません。"
 
     def _map_html(self, route) -> str:
         if not route.stops:

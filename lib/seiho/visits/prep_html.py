@@ -95,7 +95,7 @@ def stops_html(route: DayRoute) -> str:
         return '<p class="seiho-note">この日の訪問予定はありません。</p>'
     frame = pd.DataFrame([
         {"順": stop.order, "ケース番号": stop.case_number, "世帯主": stop.head_name, "住所": stop.address,
-         "訪問理由": stop.reason or None, "地図": "—" if stop.latitude is None or stop.longitude is None else "表示"}
+         "訪問理由": stop.reason or None, "地図": "—" if stop.latitude is None or stop.longitude is None else "あり"}
         for stop in route.stops
     ])
     return frame_to_html(frame)
