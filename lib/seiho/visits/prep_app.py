@@ -103,7 +103,7 @@ class VisitPrepApp(widgets.VBox):
         self._show_sheets(route, day)
 
     def _why_no_stops(self, day: dt.date) -> str:
-        """Say why a day has no households: the office is closed, no plan is saved, or the plan leaves the day empty."""
+        """Return why a day has no households: the office is closed, no plan is saved, or the plan leaves the day empty."""
         date = f"{day.year}年{day.month}月{day.day}日"
         closed = closed_reason(day)
         if closed:
