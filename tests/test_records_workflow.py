@@ -249,3 +249,26 @@ def test_hook_modules_register_without_import():
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert "delete_audio_of_approved_record" in result.stdout
+
+
+def test_submit_rejects_placeholder(small_office):
+    record_id = draft(small_office, body="＿病院に定期通院中。次回訪問は＿頃の予定と伝えた。")
+    with pytest.raises(SeihoError) as raised:
+        submit(small_office, CW1, record_id)
+    assert "本文" in raised.value.message_ja
+    assert "「＿」が 2 か所残っている" in raised.value.message_ja
+    assert "書き換えて保存してから提出してください" in raised.value.message_ja
+    assert get_record(small_office, CW1, record_id).status == DRAFT
+    assert "submit_case_record" not in audit_actions(small_office, record_id)
+
+    save_draft(small_office, CW1, "00000001", "定期訪問", "架空病院に定期通院中。次回訪問は1月頃の予定と伝えた。", DAY,
+               kind="家庭訪問", record_id=record_id)
+    submit(small_office, CW1, record_id)
+    assert get_record(small_office, CW1, record_id).status == PENDING
+
+
+def test_submit_rejects_placeholder_title(small_office):
+    record_id = save_draft(small_office, CW1, "00000001", "＿の件", "本人から相談があった。", DAY)
+    with pytest.raises(SeihoError, match="の表題に"):
+        submit(small_office, CW1, record_id)
+    assert get_record(small_office, CW1, record_id).status == DRAFT

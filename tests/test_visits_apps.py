@@ -36,6 +36,15 @@ def test_record_form_phrase_save_submit(small_office):
     assert form.save() is True
     record_id = form.record_id
     assert get_record(small_office, CW1, record_id).status == DRAFT
+
+    # The phrase's 「＿」 is still there, so 提出 keeps the draft and the message names what to fill in.
+    form.submit()
+    assert get_record(small_office, CW1, record_id).status == DRAFT
+    assert "「＿」" in form.message.value
+    assert "下書きは保存しました" in form.message.value
+    assert form.record_id == record_id
+
+    form.body.value = form.body.value.replace("＿", "1月中旬")
     form.submit()
     assert get_record(small_office, CW1, record_id).status == PENDING
     assert form.record_id is None

@@ -11,7 +11,7 @@ registered with ``register_approval_hook`` run after each approval.
 from seiho.records.export import ExportResult, Substitution, UnencodableCharacter, export_approved_csv
 from seiho.records.hooks import ApprovalHookError, register_approval_hook, unregister_approval_hook
 from seiho.records.layout import ExportLayout, load_export_layout
-from seiho.records.model import APPROVED, DRAFT, PENDING, VISIT_KINDS, CaseRecord, RecordNotFound, ReviewStep
+from seiho.records.model import APPROVED, DRAFT, PENDING, PLACEHOLDER, VISIT_KINDS, CaseRecord, RecordNotFound, ReviewStep
 from seiho.records.queries import get_record, latest_records, open_records_for_caseworker, pending_for_supervisor, record_history
 from seiho.records.workflow import RecordStateError, approve, return_record, save_draft, submit
 
@@ -19,6 +19,7 @@ __all__ = [
     "APPROVED",
     "DRAFT",
     "PENDING",
+    "PLACEHOLDER",
     "VISIT_KINDS",
     "ApprovalHookError",
     "CaseRecord",

@@ -15,6 +15,10 @@ APPROVED = "承認済み"
 # A submitted record of one of these kinds is a visit.
 VISIT_KINDS = ("家庭訪問", "入院先訪問", "施設訪問", "来所面接", "電話")
 
+# The mark that 定型文 (data/visits/phrases.yaml) leave where the caseworker fills
+# in a name, place or date. A record still containing it is not submitted.
+PLACEHOLDER = "＿"
+
 SUBMIT = "提出"
 APPROVE = "承認"
 RETURN = "差戻し"

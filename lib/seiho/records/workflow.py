@@ -18,7 +18,7 @@ from seiho.errors import SeihoError
 from seiho.records.access import check_author, check_reviewer
 from seiho.records.hooks import run_approval_hooks
 from seiho.records.layout import load_export_layout
-from seiho.records.model import APPROVE, APPROVED, DRAFT, PENDING, RETURN, SUBMIT, VISIT_KINDS, CaseRecord, fetch_record
+from seiho.records.model import APPROVE, APPROVED, DRAFT, PENDING, PLACEHOLDER, RETURN, SUBMIT, VISIT_KINDS, CaseRecord, fetch_record
 from seiho.store import Store, record_event
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,10 @@ def save_draft(
 
 
 def submit(store: Store, user: User, record_id: str) -> None:
-    """Send a draft to the supervisor: 下書き → 承認待ち. The body must not be empty.
+    """Send a draft to the supervisor: 下書き → 承認待ち.
+
+    The body must not be empty, and neither title nor body may still contain
+    a 定型文 placeholder 「＿」. Saving such a draft stays allowed.
 
     A record whose 記録区分 is a visit kind and that has no visit yet gets a
     ``visits`` row (result 面会, on the 記録日), whichever screen drafted it.
@@ -101,6 +104,7 @@ def submit(store: Store, user: User, record_id: str) -> None:
                 f"記録 {record_id}（{record.title}）の本文が空です。本文を入力して保存してから提出してください。",
                 f"case record {record_id} submitted with an empty body",
             )
+        _check_no_placeholder(record)
 
         now = dt.datetime.now()
         connection.execute(
@@ -111,6 +115,20 @@ def submit(store: Store, user: User, record_id: str) -> None:
         if record.kind in VISIT_KINDS and record.visit_id is None:
             _add_visit(connection, record, user)
     log.info("submitted case record %s", record_id)
+
+
+def _check_no_placeholder(record: CaseRecord) -> None:
+    fields = {"表題": record.title, "本文": record.body}
+    found = {name: text.count(PLACEHOLDER) for name, text in fields.items() if PLACEHOLDER in text}
+    if not found:
+        return
+    places = "と".join(found)
+    raise SeihoError(
+        f"記録 {record.record_id}（{record.title}）の{places}に、書き換えていない「{PLACEHOLDER}」が "
+        f"{sum(found.values())} か所残っているため提出できません。"
+        f"「{PLACEHOLDER}」を実際の内容（病院名、勤務先、日付など）に書き換えて保存してから提出してください。",
+        f"case record {record.record_id} submitted with {sum(found.values())} placeholders in {', '.join(found)}",
+    )
 
 
 def _add_visit(connection: duckdb.DuckDBPyConnection, record: CaseRecord, user: User) -> None:

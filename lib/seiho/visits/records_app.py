@@ -231,7 +231,8 @@ class RecordForm(widgets.VBox):
         try:
             submit(self.store, self.user, self.record_id)
         except SeihoError as error:
-            self.message.value = _error(error)
+            # save() succeeded, so the text is kept as a draft.
+            self.message.value = _error(error) + _note(f"下書きは保存しました（記録ID {self.record_id}）。")
             return
         self.message.value = _note(f"査察指導員に提出しました（記録ID {self.record_id}）。")
         self.refresh_open_records()
