@@ -362,3 +362,11 @@ def test_carried_over_reason_counts_days_left():
                          start=dt.date(2027, 1, 27))
     assert len(plan.planned) == 3
     assert "1月27日以降の勤務日3日" in plan.carried_over[0].note
+
+
+def test_breach_reason_states_shortfall(small_office):
+    with small_office.connect() as connection:
+        add_visit(connection, "00000001", dt.date(2026, 10, 1))
+    visit = due_by_case(small_office, JAN_2027)["00000001"]
+    assert "から不足（期間内の訪問 1回）" in visit.reason
+    assert "の期限" not in visit.reason.split("／")[-1]

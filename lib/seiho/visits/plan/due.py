@@ -112,7 +112,9 @@ def _due_visit(grade: HouseholdGrade, first, last, visits, details, breaches, ap
     for breach in household_breaches:
         if breach.minimum == "application":
             continue
-        reasons.append(f"法定の最低訪問（{breach.label}: {breach.required_visits}回）の期限 {format_value(breach.due_by)}")
+        # due_by can be earlier than the last visit: the shortfall is in the count within the window.
+        reasons.append(f"法定の最低訪問（{breach.label} {breach.required_visits}回）が {format_value(breach.due_by)} から不足"
+                       f"（期間内の訪問 {breach.counted_visits}回）")
         due_dates.append(breach.due_by)
 
     application_breach = False
