@@ -113,6 +113,9 @@ def test_export_cp932_rejects_outside_character(small_office, tmp_path):
     assert record_id in raised.value.message_ja
     assert "𠮷" in raised.value.message_ja
     assert "U+20BB7" in raised.value.message_ja
+    assert "UTF-8（BOM付き）にするか" in raised.value.message_ja
+    assert "〓に置き換える指定" in raised.value.message_ja
+    assert "--" not in raised.value.message_ja
     assert not out.exists()
 
 
@@ -165,7 +168,10 @@ def test_command_reports_outside_character(small_office, tmp_path, capsys):
     out = tmp_path / "records.csv"
     status = main(["records", "--db", db, "--user", "sv1", "export", "--out", str(out), "--encoding", "cp932"])
     assert status == 2
-    assert "U+20BB7" in capsys.readouterr().err
+    printed = capsys.readouterr().err
+    assert "U+20BB7" in printed
+    assert "--encoding utf-8-sig" in printed
+    assert "--replace-unencodable" in printed
 
 
 def test_export_orders_by_approval(small_office, tmp_path, monkeypatch):

@@ -8,7 +8,8 @@ import argparse
 from seiho.arguments import iso_date
 from seiho.cli_parser import output_file
 from seiho.access.users import acting_user
-from seiho.records.export import ENCODINGS, GETA, export_approved_csv
+from seiho.errors import SeihoError
+from seiho.records.export import ENCODINGS, GETA, UnencodableCharacter, export_approved_csv
 from seiho.records.queries import pending_for_supervisor
 from seiho.store import Store
 
@@ -40,7 +41,14 @@ def run(args: argparse.Namespace) -> int:
     user = acting_user(store, args.user)
 
     if args.action == "export":
-        result = export_approved_csv(store, user, args.out, args.since, args.encoding, args.replace_unencodable)
+        try:
+            result = export_approved_csv(store, user, args.out, args.since, args.encoding, args.replace_unencodable)
+        except UnencodableCharacter as error:
+            raise SeihoError(
+                f"{error.location}--encoding utf-8-sig（BOM付き UTF-8）で出力するか、"
+                f"--replace-unencodable を付けて表せない文字を {GETA} に置き換えて出力してください。",
+                error.detail,
+            ) from error
         print(f"承認済みのケース記録 {result.rows} 件を {result.path}（{result.encoding}）に書き出しました。")
         for substitution in result.substitutions[:SHOWN_SUBSTITUTIONS]:
             print(

@@ -29,7 +29,19 @@ GETA = "〓"
 
 
 class UnencodableCharacter(SeihoError):
-    """A record contains a character that the chosen encoding cannot write."""
+    """A record contains a character that the chosen encoding cannot write.
+
+    ``location`` names the record, column and character. ``message_ja`` adds
+    the two ways out in words that suit any screen, and the command line
+    replaces them with its option names.
+    """
+
+    def __init__(self, location: str, detail: str):
+        super().__init__(
+            f"{location}文字コードを UTF-8（BOM付き）にするか、表せない文字を{GETA}に置き換える指定をして、もう一度出力してください。",
+            detail,
+        )
+        self.location = location
 
 
 @dataclass(frozen=True)
@@ -203,8 +215,7 @@ def _replace_or_raise(value: str, record: dict, header: str, replace: bool, subs
         if not replace:
             raise UnencodableCharacter(
                 f"記録 {record['record_id']}（ケース番号 {record['case_number']}、記録日 {record['recorded_on']}）の"
-                f"「{header}」に CP932 で表せない文字「{character}」（U+{ord(character):04X}）があります。"
-                "UTF-8（BOM付き）で出力するか、〓に置き換えて出力する指定をしてください。",
+                f"「{header}」に CP932 で表せない文字「{character}」（U+{ord(character):04X}）があります。",
                 f"record {record['record_id']} column {header} has U+{ord(character):04X} outside CP932",
             )
         substitutions.append(Substitution(record["record_id"], record["case_number"], header, character))
