@@ -118,3 +118,9 @@ def test_app_current_month_starts_today(small_office):
     app.month.value = dt.date(2027, 1, 1)
     assert app.plan.working_days[0] == dt.date(2027, 1, 20)
     assert "1月20日以降" in app.summary.value
+
+
+def test_app_other_role_sees_only_refusal(small_office):
+    app = VisitPlanApp(small_office, User("med1", "利用者 med1", Role.MEDICAL_CLERK, "131999"), today=TODAY)
+    assert len(app.children) == 2
+    assert "医療担当の権限では「訪問計画」はできません" in app.children[1].value

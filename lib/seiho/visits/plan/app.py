@@ -13,14 +13,14 @@ import logging
 import ipywidgets as widgets
 import pandas as pd
 
-from seiho.access import Role, User
+from seiho.access import Role, User, require_role
 from seiho.errors import ParameterError, SeihoError
 from seiho.store import Store
 from seiho.ui.formatting import frame_to_html, summary_to_html
 from seiho.visits.minimums import add_months
 from seiho.visits.plan.calendar import day_label
 from seiho.visits.plan.model import PlannedVisit, VisitPlan
-from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame, planning_start
+from seiho.visits.plan.plan import PLANNERS, build_office_plans, build_plan, overview_frame, planning_start
 from seiho.visits.plan.saved import save_plan, saved_plan_info, saved_plan_items
 from seiho.visits.plan.settings import check_capacity, load_plan_settings
 
@@ -111,6 +111,14 @@ class VisitPlanApp(widgets.VBox):
         self.user = user
         self.today = today or dt.date.today()
         self.plan: VisitPlan | None = None
+        try:
+            require_role(user, *PLANNERS, action="訪問計画")
+        except SeihoError as error:
+            # Other roles see only the refusal, not pickers that would list the office's caseworkers.
+            super().__init__([widgets.HTML('<div class="seiho-title">訪問計画</div>'),
+                              widgets.HTML(f'<p class="seiho-error">{html.escape(error.message_ja)}</p>')])
+            self.add_class("seiho-app")
+            return
         settings = load_plan_settings()
 
         choices = month_choices(self.today)
