@@ -197,3 +197,11 @@ def test_saved_plan_notes_visit_after_saving(small_office):
     assert "保存後の" in notes[visited]
     assert "訪問の記録あり" in notes[visited]
     assert all("保存後" not in note for case_number, note in notes.items() if case_number != visited)
+
+
+def test_command_says_replaced_only_when_saved_before(small_office, capsys):
+    command = ["plan", "--db", str(small_office.path), "--today", TODAY, "--month", "2027-01", "--user", "cw1", "--save"]
+    main(command)
+    assert "置き換えました" not in capsys.readouterr().out
+    main(command)
+    assert "同じ月の以前の計画は置き換えました" in capsys.readouterr().out

@@ -11,7 +11,7 @@ from seiho.ui.formatting import format_value
 from seiho.visits.plan.calendar import day_label, parse_month
 from seiho.visits.plan.model import VisitPlan
 from seiho.visits.plan.plan import build_office_plans, build_plan, overview_frame, planning_start
-from seiho.visits.plan.saved import save_plan
+from seiho.visits.plan.saved import save_plan, saved_plan_info
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,8 +48,10 @@ def run(args: argparse.Namespace) -> int:
     plan = build_plan(store, user, caseworker_id, month, args.capacity, start=start)
     print(format_plan(plan))
     if args.save:
+        earlier = saved_plan_info(store, user, caseworker_id, month)
         plan_id = save_plan(store, user, plan)
-        print(f"訪問計画を保存しました（計画ID {plan_id}）。同じ月の以前の計画は置き換えました。")
+        replaced = "同じ月の以前の計画は置き換えました。" if earlier else ""
+        print(f"訪問計画を保存しました（計画ID {plan_id}）。{replaced}")
     return 0
 
 

@@ -13,7 +13,7 @@ from seiho.access import Role, User
 from seiho.errors import ParameterError
 from seiho.reporting.figures import show_figure
 from seiho.store import Store
-from seiho.ui.formatting import frame_to_html
+from seiho.ui.formatting import format_value, frame_to_html
 from seiho.visits.plan.app import visits_frame
 from seiho.visits.plan.calendar import day_label, parse_month
 from seiho.visits.plan.model import VisitPlan
@@ -66,7 +66,7 @@ def visit_plan_report_sections(store: Store, office: str = "", month: str = "", 
     scope = f"担当者 {html.escape(plans[0].caseworker_name)}（{html.escape(caseworker)}）" if caseworker else "全担当者"
     sections = [HTML(
         f"<h1>{html.escape(office_name)} 訪問計画月報（{label}）</h1>"
-        f"<p>{scope}。作成日 {dt.date.today():%Y年%m月%d日}。勤務日は土日・祝日・振替休日・年末年始を除く。"
+        f"<p>{scope}。作成日 {format_value(dt.date.today())}。勤務日は土日・祝日・振替休日・年末年始を除く。"
         "訪問格付けの間隔、法定の最低訪問回数、申請後の訪問から、この月に訪問が必要な世帯を数えています。</p>"
     )]
     sections.append(HTML("<h2>事務所の集計</h2>" + frame_to_html(overview_frame(plans), "対象の地区担当員はいません。")))
