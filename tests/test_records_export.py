@@ -4,6 +4,9 @@ import codecs
 import csv
 import datetime as dt
 import io
+import logging
+import subprocess
+import sys
 
 import pytest
 
@@ -207,3 +210,30 @@ def test_export_kind_from_visit(small_office, tmp_path):
     header, row = read_rows(out, "utf-8-sig")
     assert dict(zip(header, row))["記録区分"] == "入院先訪問"
     assert dict(zip(header, row))["記録区分コード"] == "02"
+
+
+def test_command_replacement_not_warned(small_office, tmp_path, capsys, caplog):
+    approved_record(small_office, body="𠮷田さんと面接した。")
+    db = str(small_office.path)
+    out = tmp_path / "records.csv"
+    arguments = ["records", "--db", db, "--user", "sv1", "export", "--out", str(out), "--encoding", "cp932", "--replace-unencodable"]
+    with caplog.at_level(logging.WARNING):
+        assert main(arguments) == 0
+    assert [record.getMessage() for record in caplog.records if record.levelno >= logging.WARNING] == []
+    printed = capsys.readouterr().out
+    assert "「𠮷」（U+20BB7）を 〓 に置き換えました" in printed
+
+
+def test_command_pending_closed_stdout(small_office):
+    for number in range(3):
+        record_id = save_draft(small_office, CW1, "00000001", "定期訪問", f"本文{number}", DAY)
+        submit(small_office, CW1, record_id)
+    command = [sys.executable, "-m", "seiho.cli", "records", "--db", str(small_office.path), "--user", "sv1", "pending"]
+    # The reader closes the pipe before the command writes, as `| head -0` would.
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    status = process.wait(timeout=120)
+    assert "Traceback" not in errors
+    assert "BrokenPipeError" not in errors
+    assert status == 141

@@ -4,13 +4,16 @@ Each subcommand lives in the module that owns its work; this file only wires
 them up. A module that provides a subcommand has ``add_arguments(parser)``
 and ``run(args) -> int``. A ``SeihoError``, or an ``OSError`` on a named
 file such as an output folder that does not exist, is printed as a Japanese
-message with exit status 2, never as a traceback.
+message with exit status 2, never as a traceback. When the reader of standard
+output closes early, as ``| head`` does, the command stops quietly.
 """
 
 import argparse
 import errno
 import importlib
 import logging
+import os
+import select
 import sys
 from pathlib import Path
 
@@ -18,6 +21,9 @@ from seiho.cli_parser import JapaneseArgumentParser
 from seiho.errors import SeihoError
 
 log = logging.getLogger("seiho")
+
+# The exit status a shell reports for a program that SIGPIPE ended (128 + 13).
+STDOUT_CLOSED_STATUS = 141
 
 # subcommand -> (module, help text)
 SUBCOMMANDS = {
@@ -68,7 +74,17 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        return args.handler(args)
+        status = args.handler(args)
+        # Output to a pipe is block-buffered, so a reader that closed early
+        # may only show up as a BrokenPipeError at this flush.
+        sys.stdout.flush()
+        return status
+    except BrokenPipeError:
+        if not _stdout_closed():
+            raise
+        log.debug("standard output closed by its reader, output stopped")
+        _discard_stdout()
+        return STDOUT_CLOSED_STATUS
     except SeihoError as error:
         log.debug("command failed: %s", error.detail)
         print(f"エラー: {error.message_ja}", file=sys.stderr)
@@ -79,6 +95,27 @@ def main(argv: list[str] | None = None) -> int:
         log.debug("command failed on %s", error.filename, exc_info=True)
         print(f"エラー: {file_error_message(error)}", file=sys.stderr)
         return 2
+
+
+def _stdout_closed() -> bool:
+    """Return whether standard output is a pipe whose reader has closed it."""
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False
+    if not hasattr(select, "poll"):
+        # NOTE: Windows has no poll(), so there any BrokenPipeError is taken as a closed standard output.
+        return True
+    poller = select.poll()
+    poller.register(descriptor, select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device, so the flush at interpreter exit does not fail again."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 def file_error_message(error: OSError) -> str:
