@@ -329,6 +329,17 @@ def test_transcript_view_pages_to_evidence():
     assert "81〜100 区間目" in view.page_label.value
 
 
+def test_transcript_rows_keep_their_height():
+    from seiho.speech import Segment
+    from seiho.ui.record_sources import TranscriptView
+
+    view = TranscriptView(play=lambda segment: None)
+    view.show([Segment(number, 0.0, 1.0, "x", "x") for number in range(40)])
+    # A row that may shrink is squeezed into the scrolling box instead of scrolling.
+    assert {row.layout.flex for row in view.rows.children} == {"0 0 auto"}
+    assert view.rows.layout.overflow == "auto"
+
+
 def test_transcript_view_turns_pages():
     from seiho.speech import Segment
     from seiho.ui.record_sources import TranscriptView

@@ -31,6 +31,11 @@ def _message(kind: str, text: str) -> str:
     return f'<p class="{css}">{html.escape(text)}</p>'
 
 
+# Rows of the scrolling transcript keep their natural height. A flex column
+# with a maximum height would otherwise shrink 40 rows into it, unreadable.
+ROW_FLEX = "0 0 auto"
+
+
 class TranscriptView(widgets.VBox):
     """The transcript a page at a time, one row per segment with a ▶ button that plays that segment."""
 
@@ -47,8 +52,8 @@ class TranscriptView(widgets.VBox):
         self.page = 0
         self.player = widgets.HTML()
         self.rows = widgets.VBox(layout=widgets.Layout(max_height="420px", overflow="auto"))
-        self.previous_button = widgets.Button(description="前の区間", layout=widgets.Layout(width="8em"))
-        self.next_button = widgets.Button(description="次の区間", layout=widgets.Layout(width="8em"))
+        self.previous_button = widgets.Button(description="前のページ", layout=widgets.Layout(width="8em"))
+        self.next_button = widgets.Button(description="次のページ", layout=widgets.Layout(width="8em"))
         self.page_label = widgets.HTML()
         self.previous_button.on_click(lambda _: self.turn(-1))
         self.next_button.on_click(lambda _: self.turn(1))
@@ -79,11 +84,13 @@ class TranscriptView(widgets.VBox):
         shown = self.segments[first:first + self.PAGE_SIZE]
         rows = []
         for segment in shown:
-            text = widgets.HTML(segment_html(segment, segment.segment_id in self.marked, self.from_notes), layout=widgets.Layout(width="92%"))
+            text = widgets.HTML(segment_html(segment, segment.segment_id in self.marked, self.from_notes),
+                                layout=widgets.Layout(width="92%", flex=ROW_FLEX))
             if self.playable:
-                button = widgets.Button(description="▶", tooltip=f"{clock(segment.start)}から再生", layout=widgets.Layout(width="3em"))
+                button = widgets.Button(description="▶", tooltip=f"{clock(segment.start)}から再生",
+                                        layout=widgets.Layout(width="3em", flex=ROW_FLEX))
                 button.on_click(lambda _, chosen=segment: self.play(chosen))
-                rows.append(widgets.HBox([button, text]))
+                rows.append(widgets.HBox([button, text], layout=widgets.Layout(flex=ROW_FLEX)))
             else:
                 rows.append(text)
         if not rows:
