@@ -41,6 +41,14 @@ def test_transcribe_progress_reaches_total(transcripts):
     assert progress[-1][0] == pytest.approx(progress[-1][1], abs=0.1)
 
 
+def test_transcribe_progress_moves_within_window(transcripts):
+    # Each fixture fits in one window, so reports before the last come from segments as they are heard.
+    for name in ("speech.ogg", "stereo.ogg"):
+        done = [seconds for seconds, _ in transcripts[name][1]]
+        assert len(done) > 1
+        assert done == sorted(done)
+
+
 def test_transcribe_phone_8k_heard(transcripts):
     segments, _ = transcripts["phone-8k.wav"]
     assert "保護" in "".join(segment.text for segment in segments)

@@ -129,8 +129,12 @@ class _Decoder:
         # hotwords kept every sentence of the same audio.
         self.hotwords = _fit_terms(model, lexicon.hotwords()) if lexicon is not None else None
 
-    def _run(self, samples: np.ndarray, **overrides):
-        """Run faster-whisper on samples with the fixed settings; return its segments as a list."""
+    def _run(self, samples: np.ndarray, heard: Callable[[float], None] | None = None, **overrides):
+        """Run faster-whisper on samples with the fixed settings; return its segments as a list.
+
+        ``heard`` is called with each segment's end (seconds into ``samples``)
+        as faster-whisper yields it, so progress moves within a window.
+        """
         settings = dict(
             language="ja", task="transcribe", beam_size=self.options.beam_size,
             vad_filter=self.options.vad, condition_on_previous_text=False,
@@ -138,13 +142,24 @@ class _Decoder:
         )
         settings.update(overrides)
         found, _info = self.model.transcribe(samples, **settings)
-        return list(found)
+        pieces = []
+        for piece in found:
+            pieces.append(piece)
+            if heard is not None:
+                heard(piece.end)
+        return pieces
 
-    def decode(self, samples: np.ndarray, offset: float, speaker: str | None) -> list[_Raw]:
-        """Decode one window and return its guarded segments with absolute times."""
+    def decode(
+        self, samples: np.ndarray, offset: float, speaker: str | None, heard: Callable[[float], None] | None = None,
+    ) -> list[_Raw]:
+        """Decode one window and return its guarded segments with absolute times.
+
+        ``heard`` gets the seconds of the window decoded so far.
+        """
         length = samples.shape[-1] / SAMPLE_RATE
         result = []
-        for piece in self._run(samples):
+        progress = (lambda seconds: heard(min(seconds, length))) if heard is not None else None
+        for piece in self._run(samples, heard=progress):
             text = piece.text.strip()
             flags = guards.check_text(text, piece.no_speech_prob, piece.avg_logprob, piece.end - piece.start)
             parts = [(piece.start, piece.end, text, flags, piece.avg_logprob, piece.no_speech_prob)]
@@ -253,19 +268,28 @@ def transcribe_file(
     next_id = 0
     # TODO: RSS still rises by about 230 MB over the first 40 minutes of a 60-minute file, then levels off
     # (bench/README.md). MALLOC_ARENA_MAX=2 did not change it, and its source (CTranslate2, the VAD) is not found yet.
+    def report(done: float) -> None:
+        if progress is not None:
+            progress(done, max(total, done))
+
     for offset, samples in reader.windows():
+        length = samples.shape[-1] / SAMPLE_RATE
         if reader.channels == 2:
-            raws = _merge([decoder.decode(samples[index], offset, labels[index]) for index in range(2)])
+            # The two channels are decoded one after the other, each counting for half the window.
+            raws = _merge([
+                decoder.decode(samples[index], offset, labels[index],
+                               heard=lambda seconds, index=index: report(offset + (index * length + seconds) / 2))
+                for index in range(2)
+            ])
         else:
-            raws = decoder.decode(samples, offset, None)
+            raws = decoder.decode(samples, offset, None, heard=lambda seconds: report(offset + seconds))
 
         for raw in raws:
             yield _finish(next_id, raw, lexicon_module, lexicon)
             next_id += 1
-        done = offset + samples.shape[-1] / SAMPLE_RATE
+        done = offset + length
         log.info("transcribed %.0f of %.0f s (%d segments so far)", done, total, next_id)
-        if progress is not None:
-            progress(done, max(total, done))
+        report(done)
 
     # Staff see the Japanese warning (DecodeReport.warning_ja), so this line is for the log only.
     if not reader.report.complete:
