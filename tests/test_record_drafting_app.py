@@ -235,6 +235,27 @@ def test_notes_approval_mentions_no_recording(small_office):
     assert "録音" not in review.status.value
 
 
+def submitted_notes_draft(store, notes):
+    editor = notes_app(store, notes).editor
+    for sentence in editor.view.record.sentences:
+        if sentence.needs_check:
+            editor.view.sentences.value = sentence.sentence_no
+            editor.toggle_check()
+    editor.submit()
+    return editor.view.record.record_id
+
+
+def test_review_message_cleared_for_next_record(small_office):
+    first = submitted_notes_draft(small_office, "家賃は4万5千円。")
+    second = submitted_notes_draft(small_office, "預貯金はない。")
+    review = app_for(small_office, "sv1").review_panel
+    review.chooser.value = first
+    review.approve()
+    assert "承認しました" in review.status.value
+    review.chooser.value = second
+    assert review.status.value == ""
+
+
 def test_add_field_choices_match_drafter(small_office):
     from seiho.drafting import record_fields
 

@@ -356,10 +356,11 @@ class ReviewPanel(widgets.VBox):
             self.status.value = _message("note", "承認待ちの下書きはありません。")
 
     def open_selected(self) -> None:
-        """Show the chosen submitted draft."""
+        """Show the chosen submitted draft; a message about an earlier record is cleared."""
         if not self.chooser.value:
             self.view.show(None)
             return
+        self.status.value = ""
         try:
             self.view.show(load_record_draft(self.store, self.user, self.chooser.value))
         except SeihoError as error:
@@ -372,7 +373,7 @@ class ReviewPanel(widgets.VBox):
         if not self.chooser.value:
             self.status.value = _message("error", "承認する下書きを選んでください。")
             return
-        has_recording = self.view.record is not None and self.view.record.recording_id is not None
+        recording_id = self.view.record.recording_id if self.view.record is not None else None
         try:
             approve(self.store, self.user, self.chooser.value, self.comment.value)
         except SeihoError as error:
@@ -380,8 +381,23 @@ class ReviewPanel(widgets.VBox):
             return
         self.comment.value = ""
         self.refresh_list()
-        done = "承認しました。録音は事務所の保存期間の設定に従って削除されます。" if has_recording else "承認しました。"
-        self.status.value = _message("note", done)
+        self.status.value = _message("note", "承認しました。" + self._audio_after_approval(recording_id))
+
+    def _audio_after_approval(self, recording_id: str | None) -> str:
+        """Say what happened to the recording's audio: deleted now, or kept until a date by the office's setting."""
+        from seiho.speech import recording_info
+
+        if recording_id is None:
+            return ""
+        try:
+            info = recording_info(self.store, self.user, recording_id)
+        except SeihoError:
+            return ""
+        if not info.audio_kept:
+            return "録音の音声は削除しました。"
+        if info.delete_after is not None:
+            return f"録音の音声は、事務所の保存期間の設定により {info.delete_after.year}年{info.delete_after.month}月{info.delete_after.day}日に削除します。"
+        return ""
 
     def return_draft(self) -> None:
         """Return the chosen draft to its caseworker with the comment."""
