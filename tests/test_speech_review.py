@@ -298,3 +298,118 @@ def test_clip_data_url_is_segment_wav(tmp_path):
 def test_clip_of_missing_file_is_japanese_error(tmp_path):
     with pytest.raises(Exception, match="録音ファイル"):
         clip_data_url(tmp_path / "gone.wav", 0.0, 1.0)
+
+
+def recorded_draft(store, tmp_path, seconds=7.0):
+    """Save a draft from a stored recording under a new consent; return (consent_id, recording_id, record_id)."""
+    from seiho.speech import record_consent, store_recording
+
+    caseworker = user(store, "cw1")
+    consent_id = record_consent(
+        store, caseworker, "00000001", consented_at=dt.datetime(2026, 11, 20, 10, 0), method="口頭", present="本人",
+    )
+    recording_id = store_recording(store, caseworker, consent_id, make_wav(tmp_path / f"{consent_id}.wav", seconds))
+    record_id = save_draft_record(store, caseworker, "00000001", make_draft(), recording_id=recording_id, segments=segments())
+    return consent_id, recording_id, record_id
+
+
+def rows_of_record(store, record_id):
+    with store.connect() as connection:
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table} WHERE record_id = ?", [record_id]).fetchone()[0]
+            for table in ("case_records", "record_drafts", "record_evidence", "case_record_reviews")
+        }
+
+
+@pytest.mark.parametrize("state", ["下書き", "承認待ち", "差戻し"])
+def test_withdrawal_deletes_unapproved_record(small_office, tmp_path, state):
+    from seiho.records import return_record, submit
+    from seiho.speech import withdraw_consent
+
+    consent_id, _, record_id = recorded_draft(small_office, tmp_path)
+    if state in ("承認待ち", "差戻し"):
+        submit(small_office, user(small_office, "cw1"), record_id)
+    if state == "差戻し":
+        return_record(small_office, user(small_office, "sv1"), record_id, "家賃の額を確かめてください。")
+    result = withdraw_consent(small_office, user(small_office, "cw1"), consent_id)
+    assert result.deleted_record_ids == (record_id,)
+    assert rows_of_record(small_office, record_id) == {
+        "case_records": 0, "record_drafts": 0, "record_evidence": 0, "case_record_reviews": 0,
+    }
+
+
+def test_withdrawal_keeps_approved_record_body(small_office, tmp_path):
+    from seiho.records import approve, submit
+    from seiho.speech import withdraw_consent
+
+    consent_id, _, record_id = recorded_draft(small_office, tmp_path)
+    caseworker = user(small_office, "cw1")
+    add_sentence(small_office, caseworker, record_id, "次回訪問", "次回は月末に訪問する。")
+    submit(small_office, caseworker, record_id)
+    approve(small_office, user(small_office, "sv1"), record_id)
+    with small_office.connect() as connection:
+        body = connection.execute("SELECT body FROM case_records WHERE record_id = ?", [record_id]).fetchone()[0]
+
+    result = withdraw_consent(small_office, caseworker, consent_id)
+    assert result.deleted_record_ids == ()
+    assert result.approved_record_ids == (record_id,)
+    with small_office.connect() as connection:
+        kept = connection.execute("SELECT status, body FROM case_records WHERE record_id = ?", [record_id]).fetchone()
+        evidence = connection.execute(
+            "SELECT sentence_no, text, draft_text, recording_id FROM record_evidence WHERE record_id = ?", [record_id]
+        ).fetchall()
+    assert kept == ("承認済み", body)
+    assert evidence == [(0, "次回は月末に訪問する。", None, None)]
+
+
+def test_withdrawal_keeps_other_recordings_records(small_office, tmp_path):
+    from seiho.speech import withdraw_consent
+
+    consent_id, _, record_id = recorded_draft(small_office, tmp_path)
+    _, _, other_record_id = recorded_draft(small_office, tmp_path, seconds=8.0)
+    withdraw_consent(small_office, user(small_office, "cw1"), consent_id)
+    assert rows_of_record(small_office, record_id)["case_records"] == 0
+    assert rows_of_record(small_office, other_record_id)["record_evidence"] == 3
+
+
+def test_withdrawal_audit_names_records_not_text(small_office, tmp_path):
+    from seiho.speech import withdraw_consent
+
+    consent_id, _, record_id = recorded_draft(small_office, tmp_path)
+    withdraw_consent(small_office, user(small_office, "cw1"), consent_id)
+    with small_office.connect() as connection:
+        detail = connection.execute("SELECT detail FROM audit_log WHERE action = 'withdraw_consent'").fetchone()[0]
+    assert record_id in detail
+    assert "1 unapproved records" in detail
+    assert "家賃" not in detail
+
+
+def test_withdrawal_message_counts_deleted_records(small_office, tmp_path):
+    from seiho.speech import withdraw_consent
+
+    consent_id, _, _ = recorded_draft(small_office, tmp_path)
+    message = withdraw_consent(small_office, user(small_office, "cw1"), consent_id).message_ja
+    assert "録音 1 件" in message
+    assert "文字起こし 0 区間" in message
+    assert "未承認の記録（下書き・承認待ち・差戻し）1 件" in message
+
+
+def test_withdrawal_message_names_approved_record(small_office, tmp_path):
+    from seiho.records import approve, submit
+    from seiho.speech import withdraw_consent
+
+    consent_id, _, record_id = recorded_draft(small_office, tmp_path)
+    submit(small_office, user(small_office, "cw1"), record_id)
+    approve(small_office, user(small_office, "sv1"), record_id)
+    message = withdraw_consent(small_office, user(small_office, "cw1"), consent_id).message_ja
+    assert f"承認済みの記録 1 件（{record_id}）" in message
+    assert "根拠の文だけを削除" in message
+
+
+def test_cli_withdraw_prints_deleted_records(small_office, tmp_path, capsys):
+    from seiho.cli import main
+
+    consent_id, _, _ = recorded_draft(small_office, tmp_path)
+    code = main(["speech", "--db", str(small_office.path), "--user", "cw1", "withdraw", consent_id])
+    assert code == 0
+    assert "未承認の記録（下書き・承認待ち・差戻し）1 件を削除しました" in capsys.readouterr().out

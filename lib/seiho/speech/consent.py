@@ -1,8 +1,9 @@
 """Recording consent (録音同意): recorded each time, checked before anything is stored or transcribed.
 
 Withdrawal deletes the audio files and transcript rows of every recording
-made under that consent; only the consent row (with its withdrawal time) and
-the audit log keep the fact.
+made under that consent, and the records drafted from them that are not yet
+approved. Only the consent row (with its withdrawal time) and the audit log
+keep the fact.
 """
 
 import datetime as dt
@@ -14,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from seiho.access import User
+from seiho.records.model import APPROVED
 from seiho.speech.access import check_household, normalise_case_number
 from seiho.speech.errors import ConsentError
 from seiho.store import Store, record_event
@@ -115,8 +117,40 @@ def require_valid_consent(connection: duckdb.DuckDBPyConnection, user: User, con
     return consent
 
 
-def withdraw_consent(store: Store, user: User, consent_id: str) -> int:
-    """Withdraw a consent: delete its recordings' audio and transcripts; return how many recordings were deleted."""
+@dataclass(frozen=True)
+class Withdrawal:
+    """The IDs and counts that withdrawing one consent deleted, never content."""
+
+    consent_id: str
+    recording_ids: tuple[str, ...]
+    segment_count: int
+    # Records drafted from the recordings and not yet approved (下書き, 承認待ち, or 下書き after 差戻し).
+    deleted_record_ids: tuple[str, ...]
+    # Approved records that stay but lost the evidence sentences taken from the recordings.
+    approved_record_ids: tuple[str, ...]
+
+    @property
+    def message_ja(self) -> str:
+        """The Japanese message shown to staff after the withdrawal."""
+        text = (
+            f"録音同意 {self.consent_id} を撤回し、録音 {len(self.recording_ids)} 件の音声、"
+            f"文字起こし {self.segment_count} 区間、その録音から作った未承認の記録（下書き・承認待ち・差戻し）"
+            f"{len(self.deleted_record_ids)} 件を削除しました。"
+        )
+        if self.approved_record_ids:
+            text += (
+                f"承認済みの記録 {len(self.approved_record_ids)} 件（{'、'.join(self.approved_record_ids)}）は"
+                "事務所の正式な記録として本文を残し、録音から取った根拠の文だけを削除しました。"
+            )
+        return text
+
+
+def withdraw_consent(store: Store, user: User, consent_id: str) -> Withdrawal:
+    """Withdraw a consent and delete its recordings' audio, transcripts and unapproved records drafted from them.
+
+    An approved record is the office's official record, so its body stays and
+    only its evidence sentences from these recordings are deleted.
+    """
     with store.connect() as connection:
         consent = load_consent(connection, consent_id)
         check_household(connection, user, consent.case_number, "録音同意を撤回する")
@@ -124,12 +158,13 @@ def withdraw_consent(store: Store, user: User, consent_id: str) -> int:
             raise ConsentError(f"録音同意 {consent_id} はすでに撤回されています。", f"consent {consent_id} already withdrawn")
 
         recordings = connection.execute(
-            "SELECT recording_id, audio_path FROM recordings WHERE consent_id = ?", [consent_id]
+            "SELECT recording_id, audio_path FROM recordings WHERE consent_id = ? ORDER BY recording_id", [consent_id]
         ).fetchall()
         ids = [row[0] for row in recordings]
         segments = connection.execute(
             "SELECT count(*) FROM transcript_segments WHERE recording_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
         ).fetchone()[0]
+        deleted_records, approved_records = _delete_derived_records(connection, ids)
         connection.execute("DELETE FROM transcript_segments WHERE recording_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         connection.execute("DELETE FROM recordings WHERE consent_id = ?", [consent_id])
         connection.execute("UPDATE recording_consents SET withdrawn_at = current_timestamp WHERE consent_id = ?", [consent_id])
@@ -141,7 +176,50 @@ def withdraw_consent(store: Store, user: User, consent_id: str) -> int:
                 Path(audio_path).unlink(missing_ok=True)
         record_event(
             connection, user.user_id, "withdraw_consent", consent.case_number,
-            f"consent {consent_id} withdrawn; deleted {len(ids)} recordings ({', '.join(ids) or 'none'}) and {segments} transcript segments",
+            f"consent {consent_id} withdrawn; deleted {len(ids)} recordings ({', '.join(ids) or 'none'}),"
+            f" {segments} transcript segments and {len(deleted_records)} unapproved records"
+            f" ({', '.join(deleted_records) or 'none'}); deleted the recordings' evidence sentences of"
+            f" {len(approved_records)} approved records ({', '.join(approved_records) or 'none'})",
         )
-    log.info("consent %s withdrawn: %d recordings deleted", consent_id, len(ids))
-    return len(ids)
+    log.info(
+        "consent %s withdrawn: %d recordings, %d unapproved records deleted, %d approved records stripped of evidence",
+        consent_id, len(ids), len(deleted_records), len(approved_records),
+    )
+    return Withdrawal(consent_id, tuple(ids), segments, tuple(deleted_records), tuple(approved_records))
+
+
+def _delete_derived_records(connection: duckdb.DuckDBPyConnection, recording_ids: list[str]) -> tuple[list[str], list[str]]:
+    """Delete what was drafted from the recordings; return (deleted unapproved records, approved records kept).
+
+    A record drafted from a recording is linked by ``record_drafts.recording_id``
+    and each of its sentences by ``record_evidence.recording_id`` (migration 0010).
+    An unapproved record's body, evidence, draft header and review comments are
+    deleted, because all of them may quote the transcript.
+    """
+    rows = connection.execute(
+        "SELECT record_id, status FROM case_records WHERE record_id IN ("
+        " SELECT record_id FROM record_drafts WHERE recording_id IN (SELECT unnest(?::VARCHAR[]))"
+        " UNION SELECT record_id FROM record_evidence WHERE recording_id IN (SELECT unnest(?::VARCHAR[])))"
+        " ORDER BY record_id",
+        [recording_ids, recording_ids],
+    ).fetchall()
+    unapproved = [record_id for record_id, status in rows if status != APPROVED]
+    approved = [record_id for record_id, status in rows if status == APPROVED]
+
+    for table in ("record_evidence", "record_drafts", "case_record_reviews", "case_records"):
+        connection.execute(f"DELETE FROM {table} WHERE record_id IN (SELECT unnest(?::VARCHAR[]))", [unapproved])
+
+    connection.execute(
+        "DELETE FROM record_evidence WHERE record_id IN (SELECT unnest(?::VARCHAR[]))"
+        " AND recording_id IN (SELECT unnest(?::VARCHAR[]))",
+        [approved, recording_ids],
+    )
+    # Number the remaining sentences 0, 1, 2, … again, as the editor expects.
+    connection.execute(
+        "UPDATE record_evidence SET sentence_no = renumbered.position FROM ("
+        " SELECT record_id, sentence_no, row_number() OVER (PARTITION BY record_id ORDER BY sentence_no) - 1 AS position"
+        " FROM record_evidence WHERE record_id IN (SELECT unnest(?::VARCHAR[]))) AS renumbered"
+        " WHERE record_evidence.record_id = renumbered.record_id AND record_evidence.sentence_no = renumbered.sentence_no",
+        [approved],
+    )
+    return unapproved, approved

@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     consent.add_argument("--visit", default=None, help="訪問・面接ID")
     consent.add_argument("--member", type=int, default=None, help="同意した世帯員番号")
 
-    withdraw = actions.add_parser("withdraw", help="録音同意を撤回し、その録音と文字起こしを削除する")
+    withdraw = actions.add_parser("withdraw", help="録音同意を撤回し、その録音・文字起こしと、録音から作った未承認の記録を削除する")
     withdraw.add_argument("consent_id", help="録音同意ID")
 
     actions.add_parser("purge-audio", help="承認後の保存期間を過ぎた録音の音声を削除する（毎日の実行を推奨）")
@@ -68,8 +68,7 @@ def run(args: argparse.Namespace) -> int:
         )
         print(f"録音同意を記録しました。同意ID: {consent_id}")
     elif args.action == "withdraw":
-        count = withdraw_consent(store, user, args.consent_id)
-        print(f"録音同意 {args.consent_id} を撤回し、録音 {count} 件の音声と文字起こしを削除しました。")
+        print(withdraw_consent(store, user, args.consent_id).message_ja)
     elif args.action == "purge-audio":
         count = purge_expired_audio(store, user)
         print(f"保存期間を過ぎた録音 {count} 件の音声を削除しました。")
