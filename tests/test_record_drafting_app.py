@@ -380,3 +380,9 @@ def test_truncated_recording_shows_warning(small_office, monkeypatch):
     panel.start_transcription()
     panel._worker.join(timeout=300)
     assert "途中で切れている" in panel.status.value
+
+
+def test_review_export_defaults_to_this_month(small_office):
+    review = app_for(small_office, "sv1").review_panel
+    assert review.export_since.value == dt.date.today().replace(day=1)
+    assert review.chooser.options[0][0] == "（承認待ちの記録を選んでください）"

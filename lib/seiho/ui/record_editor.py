@@ -24,6 +24,7 @@ from seiho.ui.record_sources import TranscriptView, _message
 log = logging.getLogger(__name__)
 
 NO_RECORD = ("（下書きを選んでください）", "")
+NO_PENDING = ("（承認待ちの記録を選んでください）", "")
 
 
 def record_label(row: dict) -> str:
@@ -317,13 +318,14 @@ class ReviewPanel(widgets.VBox):
     def __init__(self, store: Store, user: User):
         self.store = store
         self.user = user
-        self.chooser = widgets.Dropdown(options=[NO_RECORD], description="承認待ち", layout=widgets.Layout(width="95%"))
+        self.chooser = widgets.Dropdown(options=[NO_PENDING], description="承認待ち", layout=widgets.Layout(width="95%"))
         self.reload_button = widgets.Button(description="一覧を更新")
         self.view = RecordView(store, user)
         self.comment = widgets.Textarea(placeholder="差し戻すときは直してほしい点を書いてください（承認のときは任意）", layout=widgets.Layout(width="95%", height="60px"))
         self.approve_button = widgets.Button(description="承認", button_style="success")
         self.return_button = widgets.Button(description="差戻し", button_style="warning")
-        self.export_since = widgets.DatePicker(description="承認日から")
+        # From the first of this month by default: the whole office's history is tens of megabytes in one link.
+        self.export_since = widgets.DatePicker(description="承認日から", value=dt.date.today().replace(day=1))
         self.export_encoding = widgets.Dropdown(options=[("UTF-8（BOM付き）", "utf-8-sig"), ("Shift_JIS（CP932）", "cp932")], description="文字コード")
         self.export_button = widgets.Button(description="承認済みを CSV で書き出す", layout=widgets.Layout(width="17em"))
         self.download = widgets.HTML()
@@ -349,7 +351,7 @@ class ReviewPanel(widgets.VBox):
         except SeihoError as error:
             self.status.value = _message("error", error.message_ja)
             return
-        self.chooser.options = [NO_RECORD] + [(record_label(row), row["record_id"]) for row in rows]
+        self.chooser.options = [NO_PENDING] + [(record_label(row), row["record_id"]) for row in rows]
         self.chooser.value = ""
         self.view.show(None)
         if not rows:
