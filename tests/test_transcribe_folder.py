@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from seiho.access import authenticate
-from seiho.errors import ParameterError
+from seiho.errors import ImportFileError, ParameterError, SeihoError
 from seiho.reporting import run_report
 from seiho.speech import record_consent
 from seiho.speech_review.folder import DRAFTED, FAILED, SKIPPED, process_folder, read_mapping
@@ -18,12 +18,42 @@ from conftest import PASSWORD
 AUDIO = Path(__file__).parent / "data" / "audio"
 
 
-def write_mapping(path, rows, header=("ファイル名", "同意ID", "ケース番号", "記録日")):
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+def write_mapping(path, rows, header=("ファイル名", "同意ID", "ケース番号", "記録日"), encoding="utf-8-sig"):
+    with open(path, "w", encoding=encoding, newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+@pytest.mark.parametrize("encoding", ["cp932", "utf-8", "utf-8-sig"])
+def test_mapping_reads_excel_encodings(tmp_path, encoding):
+    path = write_mapping(tmp_path / "map.csv", [["髙橋①.wav", "", "00000001", "2026-11-20"]], encoding=encoding)
+    rows = read_mapping(path)
+    assert list(rows) == ["髙橋①.wav"]
+    assert rows["髙橋①.wav"].case_number == "00000001"
+    assert rows["髙橋①.wav"].recorded_on == dt.date(2026, 11, 20)
+
+
+def test_mapping_undecodable_names_file(tmp_path):
+    path = tmp_path / "map.csv"
+    path.write_bytes("ファイル名,ケース番号\n".encode("utf-8") + b"a.wav,\x82\xff\n")
+    with pytest.raises(ImportFileError, match="map.csv の.*UTF-8 としても CP932 としても読めない文字"):
+        read_mapping(path)
+
+
+def test_folder_notebook_undecodable_mapping_message(small_office, tmp_path):
+    folder = tmp_path / "audio"
+    folder.mkdir()
+    mapping = tmp_path / "map.csv"
+    mapping.write_bytes(b"\x82\xff,\x82\xff\n")
+    parameters = {
+        "db": str(small_office.path), "user": "cw1", "folder": str(folder), "mapping": str(mapping), "kind": "visit", "out": "",
+    }
+    with pytest.raises(SeihoError) as caught:
+        run_report("transcribe_folder", parameters, output_root=tmp_path / "reports")
+    assert "予期しない" not in caught.value.message_ja
+    assert "map.csv" in caught.value.message_ja
 
 
 def test_mapping_needs_consent_column(tmp_path):

@@ -1,6 +1,6 @@
 """Transcribe and draft every consented recording in a folder, and report what happened to each file.
 
-A mapping file (CSV, UTF-8 or UTF-8 with BOM) ties each audio file to its
+A mapping file (CSV in UTF-8, with or without BOM, or CP932 as Excel saves it) ties each audio file to its
 consent: columns ファイル名 and 同意ID, or ファイル名 and ケース番号 (then
 the household's latest consent that is not withdrawn is used), and an
 optional 記録日 (YYYY-MM-DD; the consent date when empty). A file without a
@@ -9,6 +9,7 @@ valid consent is skipped and reported, never stored.
 
 import csv
 import datetime as dt
+import io
 import logging
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from typing import Callable
 
 from seiho.access import User
 from seiho.errors import ParameterError, SeihoError
+from seiho.ingest.encoding import decode_bytes
 from seiho.speech_review.evidence import save_draft_record
 from seiho.speech_review.households import household_consents
 from seiho.store import Store
@@ -80,7 +82,9 @@ def read_mapping(path: Path) -> dict[str, MappingRow]:
     if not path.is_file():
         raise ParameterError(f"対応表 {path} がありません。ファイル名と同意ID（またはケース番号）の CSV を用意してください。", f"mapping {path} not found")
     rows: dict[str, MappingRow] = {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    # The same detection as ``seiho import``: UTF-8 with or without BOM, else CP932.
+    text, _ = decode_bytes(path.read_bytes(), path.name)
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         headers = set(reader.fieldnames or ())
         if not headers & set(FILE_COLUMNS) or not headers & set(CONSENT_COLUMNS + CASE_COLUMNS):
