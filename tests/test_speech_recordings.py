@@ -277,3 +277,11 @@ def test_cli_transcribe_writes_json(small_office, tmp_path, capsys):
 def test_cli_transcribe_without_consent_exit_2(small_office, capsys):
     code = main(["transcribe", str(AUDIO / "speech.ogg"), "--consent", "CON-none", "--db", str(small_office.path), "--user", "cw1"])
     assert code == 2
+
+
+def test_cli_transcribe_empty_consent_message(small_office, capsys):
+    code = main(["transcribe", str(AUDIO / "speech.ogg"), "--consent", "", "--db", str(small_office.path), "--user", "cw1"])
+    error = capsys.readouterr().err
+    assert code == 2
+    assert "録音同意のIDを指定してください" in error
+    assert "録音同意  は" not in error

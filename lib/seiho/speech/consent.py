@@ -91,7 +91,12 @@ def _check_member(connection: duckdb.DuckDBPyConnection, case_number: str, membe
 
 
 def load_consent(connection: duckdb.DuckDBPyConnection, consent_id: str) -> Consent:
-    """Return one consent row, or raise ConsentError when it does not exist."""
+    """Return one consent row, or raise ConsentError when the ID is empty or not recorded."""
+    if not consent_id or not consent_id.strip():
+        raise ConsentError(
+            "録音同意のIDを指定してください。IDは seiho speech consent で同意を記録したときに表示されます（例: CON-1a2b3c4d5e6f）。",
+            "empty consent id",
+        )
     row = connection.execute(
         "SELECT consent_id, case_number, member_no, visit_id, consented_at, method, present, recorded_by, withdrawn_at"
         " FROM recording_consents WHERE consent_id = ?", [consent_id],
