@@ -285,3 +285,12 @@ def test_cli_transcribe_empty_consent_message(small_office, capsys):
     assert code == 2
     assert "録音同意のIDを指定してください" in error
     assert "録音同意  は" not in error
+
+
+def test_withdraw_unknown_consent_message(small_office):
+    with pytest.raises(ConsentError) as caught:
+        withdraw_consent(small_office, acting_user(small_office, "cw1"), "CON-none")
+    message = caught.value.message_ja
+    assert "録音同意 CON-none は記録されていません" in message
+    assert "録音の前に" not in message
+    assert "ケース記録作成の「録音から作成」" in message

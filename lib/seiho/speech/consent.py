@@ -90,8 +90,11 @@ def _check_member(connection: duckdb.DuckDBPyConnection, case_number: str, membe
         )
 
 
-def load_consent(connection: duckdb.DuckDBPyConnection, consent_id: str) -> Consent:
-    """Return one consent row, or raise ConsentError when the ID is empty or not recorded."""
+def load_consent(connection: duckdb.DuckDBPyConnection, consent_id: str, *, withdrawing: bool = False) -> Consent:
+    """Return one consent row, or raise ConsentError when the ID is empty or not recorded.
+
+    ``withdrawing`` words the not-recorded error for a withdrawal instead of a recording.
+    """
     if not consent_id or not consent_id.strip():
         raise ConsentError(
             "録音同意のIDを指定してください。IDは seiho speech consent で同意を記録したときに表示されます（例: CON-1a2b3c4d5e6f）。",
@@ -101,6 +104,13 @@ def load_consent(connection: duckdb.DuckDBPyConnection, consent_id: str) -> Cons
         "SELECT consent_id, case_number, member_no, visit_id, consented_at, method, present, recorded_by, withdrawn_at"
         " FROM recording_consents WHERE consent_id = ?", [consent_id],
     ).fetchone()
+    if row is None and withdrawing:
+        # The dashboard's consent list shows dates, not IDs, so the hint points to where it can withdraw.
+        raise ConsentError(
+            f"録音同意 {consent_id} は記録されていません。同意を記録したときに表示されたID（例: CON-1a2b3c4d5e6f）か確かめてください。"
+            "世帯の録音同意は、ケース記録作成の「録音から作成」で世帯を選ぶと一覧に表示され、そこから撤回もできます。",
+            f"consent {consent_id} not found for withdrawal",
+        )
     if row is None:
         raise ConsentError(
             f"録音同意 {consent_id} は記録されていません。録音の前に、本人の同意を記録してください。",
@@ -157,7 +167,7 @@ def withdraw_consent(store: Store, user: User, consent_id: str) -> Withdrawal:
     only its evidence sentences from these recordings are deleted.
     """
     with store.connect() as connection:
-        consent = load_consent(connection, consent_id)
+        consent = load_consent(connection, consent_id, withdrawing=True)
         check_household(connection, user, consent.case_number, "録音同意を撤回する")
         if consent.withdrawn_at is not None:
             raise ConsentError(f"録音同意 {consent_id} はすでに撤回されています。", f"consent {consent_id} already withdrawn")
