@@ -92,6 +92,22 @@ def test_decode_missing_file_japanese_error():
         probe_audio(AUDIO / "none.wav")
 
 
+def test_probe_empty_file_says_zero_bytes(tmp_path):
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    with pytest.raises(AudioDecodeError) as caught:
+        probe_audio(empty)
+    assert "empty.wav は空です（0バイト）" in caught.value.message_ja
+    assert "開けません" not in caught.value.message_ja
+
+
+def test_probe_folder_says_not_audio(tmp_path):
+    with pytest.raises(AudioDecodeError) as caught:
+        probe_audio(tmp_path)
+    assert "はフォルダで、音声ファイルではありません" in caught.value.message_ja
+    assert "見つかりません" not in caught.value.message_ja
+
+
 def test_windows_cover_whole_file():
     reader = AudioReader(AUDIO / "speech.ogg", window_seconds=2.0, search_seconds=0.5)
     total = sum(samples.shape[0] for _, samples in reader.windows())

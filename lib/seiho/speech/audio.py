@@ -76,8 +76,19 @@ class DecodeReport:
 
 def _open(path: Path):
     """Open a file with PyAV, or raise AudioDecodeError in Japanese."""
+    if path.is_dir():
+        raise AudioDecodeError(
+            f"{path} はフォルダで、音声ファイルではありません。音声ファイルを1つ指定してください。"
+            "フォルダ内の録音をまとめて文字起こしするときは seiho report transcribe_folder を使ってください。",
+            f"{path} is a directory",
+        )
     if not path.is_file():
         raise AudioDecodeError(f"音声ファイル {path} が見つかりません。", f"{path} not found")
+    if path.stat().st_size == 0:
+        raise AudioDecodeError(
+            f"音声ファイル {path.name} は空です（0バイト）。録音の保存かコピーが途中で止まった可能性があります。元の機器から保存し直してください。",
+            f"{path} is empty",
+        )
     try:
         container = av.open(str(path))
     except (av.error.FFmpegError, OSError, ValueError) as error:
