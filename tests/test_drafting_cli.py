@@ -79,3 +79,29 @@ def test_draft_cli_rejects_bad_date(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["draft", str(notes), "--kind", "intake", "--date", "2026/04/14"])
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+TRANSCRIPT = json.dumps(
+    {"segments": [{"segment_id": 0, "start": 0.0, "end": 2.0, "text": "家賃は四万六千円です。", "speaker": None}]},
+    ensure_ascii=False, indent=1,
+).encode("utf-8")
+
+
+def test_draft_cli_broken_json_japanese(tmp_path, capsys):
+    transcript = tmp_path / "broken.json"
+    transcript.write_bytes(b'{"segments" [1]}')
+    assert main(["draft", str(transcript), "--kind", "visit"]) == 2
+    error = capsys.readouterr().err
+    assert f"文字起こしの JSON ファイル {transcript} が壊れています（1 行 13 文字目: 「:」がありません）" in error
+    assert "seiho transcribe --json で作り直す" in error
+    assert "Expecting" not in error
+
+
+@pytest.mark.parametrize("cut", [TRANSCRIPT.index("万".encode("utf-8")) + 1, 40], ids=["inside-character", "inside-string"])
+def test_draft_cli_truncated_json_not_encoding(tmp_path, capsys, cut):
+    transcript = tmp_path / "cut.json"
+    transcript.write_bytes(TRANSCRIPT[:cut])
+    assert main(["draft", str(transcript), "--kind", "visit"]) == 2
+    error = capsys.readouterr().err
+    assert "ファイルが途中で切れています" in error
+    assert "CP932" not in error

@@ -1,6 +1,7 @@
 """``seiho draft``: a 面接記録票 or ケース記録 draft from a transcript JSON or typed notes."""
 
 import argparse
+import codecs
 import datetime as dt
 import json
 import logging
@@ -61,18 +62,56 @@ def read_segments(path: Path) -> tuple[list[SourceSegment], bool]:
     """Read a transcript JSON or a notes file; return the segments and whether they came from notes."""
     if not path.is_file():
         raise ParameterError(f"ファイル {path} がありません。パスを確かめてください。", f"missing {path}")
-    text = _read_text(path)
 
     if path.suffix.lower() == ".json":
-        try:
-            content = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise ParameterError(f"{path} は JSON として読めません（{error.lineno} 行目: {error.msg}）。", str(error)) from error
+        content = _read_json(path)
         items = content.get("segments") if isinstance(content, dict) else content
         if not isinstance(items, list):
             raise ParameterError(f"{path} に区間の一覧（segments）がありません。", f"no segment list in {path}")
         return [_segment_from_dict(index, item, path) for index, item in enumerate(items)], False
-    return segments_from_notes(text), True
+    return segments_from_notes(_read_text(path)), True
+
+
+# Japanese for the messages of Python's json decoder, matched by their start.
+_JSON_PROBLEMS = {
+    "Expecting ':' delimiter": "「:」がありません",
+    "Expecting ',' delimiter": "「,」がありません",
+    "Expecting value": "値がありません",
+    "Expecting property name enclosed in double quotes": "「\"」で囲んだ項目名がありません",
+    "Unterminated string": "文字列が「\"」で閉じられていません",
+    "Invalid control character": "文字列の中に改行などの制御文字があります",
+    "Invalid \\escape": "「\\」の使い方が誤っています",
+    "Extra data": "JSON の終わりのあとに余分な文字があります",
+}
+
+
+def _read_json(path: Path) -> object:
+    """Parse a transcript JSON; raise ParameterError naming the file, line and column when it is damaged."""
+    data = path.read_bytes().removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.end < len(data):
+            # Not a UTF-8 file cut short: read it as notes are read, UTF-8 or CP932.
+            text = _read_text(path)
+        else:
+            # A file cut inside a multi-byte character: parse what is there, so the error names the cut.
+            text = data[: error.start].decode("utf-8")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        # A file cut short fails at its end, or inside a string that no later quote closes.
+        cut_short = error.pos >= len(text.rstrip()) or (
+            error.msg.startswith("Unterminated string") and '"' not in text[error.pos + 1 :]
+        )
+        problem = "ファイルが途中で切れています" if cut_short else next(
+            (japanese for english, japanese in _JSON_PROBLEMS.items() if error.msg.startswith(english)), "JSON の書き方に誤りがあります"
+        )
+        raise ParameterError(
+            f"文字起こしの JSON ファイル {path} が壊れています（{error.lineno} 行 {error.colno} 文字目: {problem}）。"
+            "seiho transcribe --json で作り直すか、元のファイルを使ってください。",
+            f"{path}: invalid JSON at line {error.lineno} column {error.colno}: {error.msg}",
+        ) from error
 
 
 def _place(segment: SourceSegment, from_notes: bool) -> str:
