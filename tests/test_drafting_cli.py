@@ -105,3 +105,13 @@ def test_draft_cli_truncated_json_not_encoding(tmp_path, capsys, cut):
     error = capsys.readouterr().err
     assert "ファイルが途中で切れています" in error
     assert "CP932" not in error
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n \n", "\u3000\n".encode("utf-8")], ids=["zero-bytes", "blank-lines", "full-width-space"])
+def test_draft_cli_rejects_empty_notes(tmp_path, capsys, content):
+    notes = tmp_path / "memo.txt"
+    notes.write_bytes(content)
+    assert main(["draft", str(notes), "--kind", "intake"]) == 2
+    captured = capsys.readouterr()
+    assert f"ファイル {notes} は空です" in captured.err
+    assert "面接記録票（下書き）" not in captured.out

@@ -62,6 +62,8 @@ def read_segments(path: Path) -> tuple[list[SourceSegment], bool]:
     """Read a transcript JSON or a notes file; return the segments and whether they came from notes."""
     if not path.is_file():
         raise ParameterError(f"ファイル {path} がありません。パスを確かめてください。", f"missing {path}")
+    if not path.read_bytes().removeprefix(codecs.BOM_UTF8).strip():
+        raise _empty_file(path)
 
     if path.suffix.lower() == ".json":
         content = _read_json(path)
@@ -69,7 +71,17 @@ def read_segments(path: Path) -> tuple[list[SourceSegment], bool]:
         if not isinstance(items, list):
             raise ParameterError(f"{path} に区間の一覧（segments）がありません。", f"no segment list in {path}")
         return [_segment_from_dict(index, item, path) for index, item in enumerate(items)], False
-    return segments_from_notes(_read_text(path)), True
+    text = _read_text(path)
+    if not text.strip():
+        raise _empty_file(path)
+    return segments_from_notes(text), True
+
+
+def _empty_file(path: Path) -> ParameterError:
+    return ParameterError(
+        f"ファイル {path} は空です（文字がありません）。メモか文字起こしの JSON を保存したファイルを指定してください。",
+        f"{path} is empty",
+    )
 
 
 # Japanese for the messages of Python's json decoder, matched by their start.
