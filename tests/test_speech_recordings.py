@@ -294,3 +294,9 @@ def test_withdraw_unknown_consent_message(small_office):
     assert "録音同意 CON-none は記録されていません" in message
     assert "録音の前に" not in message
     assert "ケース記録作成の「録音から作成」" in message
+
+
+def test_cli_consent_help_has_description(capsys):
+    with pytest.raises(SystemExit):
+        main(["speech", "consent", "--help"])
+    assert "録音に同意したこと（日時・方法・同席者）を記録し" in capsys.readouterr().out

@@ -23,7 +23,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     install.add_argument("--force", action="store_true", help="既にあっても組み立て直す")
     actions.add_parser("check-model", help="使うモデルのフォルダとハッシュを確かめる")
 
-    consent = actions.add_parser("consent", help="録音同意を記録する")
+    consent = actions.add_parser(
+        "consent", help="録音同意を記録する",
+        description="世帯員が録音に同意したこと（日時・方法・同席者）を記録し、録音の保存と文字起こしに使う同意IDを表示します。",
+    )
     consent.add_argument("case_number", help="ケース番号")
     consent.add_argument("--method", choices=CONSENT_METHODS, required=True, help="同意の方法")
     consent.add_argument("--present", required=True, help="同席者（例「本人、担当CW」）")
