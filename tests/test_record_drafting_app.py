@@ -386,3 +386,10 @@ def test_review_export_defaults_to_this_month(small_office):
     review = app_for(small_office, "sv1").review_panel
     assert review.export_since.value == dt.date.today().replace(day=1)
     assert review.chooser.options[0][0] == "（承認待ちの記録を選んでください）"
+
+
+def test_withdrawal_message_counts_deletions(small_office):
+    panel = panel_with_upload(small_office)
+    panel.withdraw_confirm.value = True
+    panel.withdraw()
+    assert "を撤回し、録音 1 件の音声" in panel.consent_status.value

@@ -128,7 +128,7 @@ class RecordingPanel(widgets.VBox):
         self.consent_method = widgets.Dropdown(options=CONSENT_METHODS, description="同意の方法")
         self.consent_present = widgets.Text(description="同席者", placeholder="例: 本人、長女")
         self.consent_button = widgets.Button(description="同意を記録", button_style="primary")
-        self.withdraw_confirm = widgets.Checkbox(description="撤回すると録音と文字起こしを削除します", value=False, indent=False)
+        self.withdraw_confirm = widgets.Checkbox(description="撤回すると録音・文字起こし・未承認の記録を削除します", value=False, indent=False)
         self.withdraw_button = widgets.Button(description="同意を撤回", button_style="danger")
 
         self.recording = widgets.Dropdown(options=[], description="録音", layout=widgets.Layout(width="80%"))
@@ -248,16 +248,16 @@ class RecordingPanel(widgets.VBox):
             self._say(self.consent_status, "error", "撤回する録音同意を選んでください。")
             return
         if not self.withdraw_confirm.value:
-            self._say(self.consent_status, "error", "撤回すると録音と文字起こしが削除されます。確認の欄にチェックを入れてから押してください。")
+            self._say(self.consent_status, "error", "撤回すると、録音と文字起こし、その録音から作った未承認の記録が削除されます。確認の欄にチェックを入れてから押してください。")
             return
         try:
-            withdraw_consent(self.store, self.user, self.consent.value)
+            withdrawal = withdraw_consent(self.store, self.user, self.consent.value)
         except SeihoError as error:
             self._say(self.consent_status, "error", error.message_ja)
             return
         self.withdraw_confirm.value = False
         self.load_household()
-        self._say(self.consent_status, "note", "録音同意を撤回し、その録音と文字起こしを削除しました。")
+        self._say(self.consent_status, "note", withdrawal.message_ja)
 
     def save_upload(self) -> None:
         """Store the uploaded file as a recording under the chosen consent."""
