@@ -267,14 +267,7 @@ class VisitPlanApp(widgets.VBox):
     def _show_saved(self, items: list[PlannedVisit], saved: dict) -> None:
         planned = [visit for visit in items if visit.visit_date is not None]
         carried = [visit for visit in items if visit.visit_date is None]
-        self.summary.value = summary_to_html({
-            "訪問日数": f"{len({visit.visit_date for visit in planned})}日",
-            "1日の訪問枠": f"{saved['daily_capacity']}件",
-            "計画した訪問": f"{len(planned)}件",
-            "計画外（繰り越し）": f"{len(carried)}件",
-            "期限超過": f"{sum(visit.overdue for visit in items)}件",
-            "法定最低回数の危険": f"{sum(visit.breach for visit in items)}件",
-        }, pairs_per_row=3)
+        self._show_summary(("訪問日数", f"{len({visit.visit_date for visit in planned})}日"), saved["daily_capacity"], items, carried)
 
         sections = []
         for day in sorted({visit.visit_date for visit in planned}):
@@ -282,19 +275,27 @@ class VisitPlanApp(widgets.VBox):
             sections.append(f"<h4>{html.escape(day_label(day))}　{len(day_visits)}件</h4>")
             sections.append(plan_table_html(visits_frame(day_visits), ""))
         self.tab_pages[0].value = "".join(sections) or '<p class="seiho-note">保存済みの計画に訪問はありません。</p>'
+        self._show_lists(items, carried)
+
+    def _show_summary(self, days: tuple[str, str], capacity: int, visits: list[PlannedVisit], carried: list[PlannedVisit]) -> None:
+        label, value = days
+        self.summary.value = summary_to_html({
+            label: value,
+            "1日の訪問枠": f"{capacity}件",
+            "計画した訪問": f"{len(visits) - len(carried)}件",
+            "計画外（繰り越し）": f"{len(carried)}件",
+            "期限超過": f"{sum(visit.overdue for visit in visits)}件",
+            "法定最低回数の危険": f"{sum(visit.breach for visit in visits)}件",
+        }, pairs_per_row=3)
+
+    def _show_lists(self, visits: list[PlannedVisit], carried: list[PlannedVisit]) -> None:
         self.tab_pages[1].value = plan_table_html(visits_frame(carried), "計画外の世帯はありません。")
-        breaches = [visit for visit in items if visit.breach]
+        breaches = [visit for visit in visits if visit.breach]
         self.tab_pages[2].value = plan_table_html(visits_frame(breaches, with_day=True), "法定の最低訪問回数を満たさないおそれのある世帯はありません。")
 
     def _show_plan(self, plan: VisitPlan) -> None:
-        self.summary.value = summary_to_html({
-            "勤務日": f"{len(plan.working_days)}日" + (f"（{plan.planned_from.month}月{plan.planned_from.day}日以降）" if plan.planned_from else ""),
-            "1日の訪問枠": f"{plan.daily_capacity}件",
-            "計画した訪問": f"{len(plan.planned)}件",
-            "計画外（繰り越し）": f"{len(plan.carried_over)}件",
-            "期限超過": f"{plan.overdue_count}件",
-            "法定最低回数の危険": f"{plan.breach_count}件",
-        }, pairs_per_row=3)
+        started = f"（{plan.planned_from.month}月{plan.planned_from.day}日以降）" if plan.planned_from else ""
+        self._show_summary(("勤務日", f"{len(plan.working_days)}日{started}"), plan.daily_capacity, plan.all_visits, plan.carried_over)
 
         sections = []
         for day in plan.days:
@@ -304,9 +305,7 @@ class VisitPlanApp(widgets.VBox):
             sections.append(f"<h4>{html.escape(day_label(day.day))}　{len(day.visits)}件　{distance}</h4>")
             sections.append(plan_table_html(visits_frame(list(day.visits)), ""))
         self.tab_pages[0].value = "".join(sections) or '<p class="seiho-note">この月に訪問が必要な世帯はありません。</p>'
-        self.tab_pages[1].value = plan_table_html(visits_frame(plan.carried_over), "計画外の世帯はありません。")
-        breaches = [visit for visit in plan.all_visits if visit.breach]
-        self.tab_pages[2].value = plan_table_html(visits_frame(breaches, with_day=True), "法定の最低訪問回数を満たさないおそれのある世帯はありません。")
+        self._show_lists(plan.all_visits, plan.carried_over)
 
 
 def _saved_label(saved: dict) -> str:
