@@ -393,3 +393,19 @@ def test_withdrawal_message_counts_deletions(small_office):
     panel.withdraw_confirm.value = True
     panel.withdraw()
     assert "を撤回し、録音 1 件の音声" in panel.consent_status.value
+
+
+def test_edit_with_unheard_number_warns(small_office):
+    editor = notes_app(small_office, "家賃は4万5千円。").editor
+    editor.view.sentences.value = 0
+    editor.text.value = "家賃は50,000円。"
+    editor.save_sentence()
+    assert "直した文の数（50,000）は根拠の箇所にありません" in editor.status.value
+
+
+def test_edit_with_heard_number_no_warning(small_office):
+    editor = notes_app(small_office, "家賃は4万5千円。").editor
+    editor.view.sentences.value = 0
+    editor.text.value = "家賃は月45,000円。"
+    editor.save_sentence()
+    assert "根拠の箇所にありません" not in editor.status.value

@@ -267,7 +267,24 @@ class RecordEditor(widgets.VBox):
             self.status.value = _message("error", "直す文を選んでください。")
             return
         record_id = self.view.record.record_id
-        self._apply(lambda: edit_sentence(self.store, self.user, record_id, sentence.sentence_no, self.text.value), "文を保存しました。")
+        text = self.text.value
+        done = "文を保存しました。" + self._unsupported_numbers_note(sentence, text)
+        self._apply(lambda: edit_sentence(self.store, self.user, record_id, sentence.sentence_no, text), done)
+
+    def _unsupported_numbers_note(self, sentence, text: str) -> str:
+        """Warn when the edited text has a number that the sentence's evidence does not contain."""
+        from seiho.drafting.normalise import normalise_text, numbers_in
+
+        recorded_on = self.view.record.recorded_on
+        evidence = [segment for segment in self.view.segments if segment.segment_id in set(sentence.segment_ids)]
+        if not evidence:
+            return ""
+        heard = numbers_in("".join(normalise_text(segment.text, recorded_on) for segment in evidence))
+        missing = sorted(numbers_in(normalise_text(text, recorded_on)) - heard)
+        if not missing:
+            return ""
+        shown = "、".join(f"{number:,}" for number in missing)
+        return f"ただし、直した文の数（{shown}）は根拠の箇所にありません。録音やメモと照らして確かめてください。査察指導員には編集前の文も表示されます。"
 
     def toggle_check(self) -> None:
         """Mark or clear 要確認 on the selected sentence."""
