@@ -272,7 +272,7 @@ class RecordEditor(widgets.VBox):
         self._apply(lambda: edit_sentence(self.store, self.user, record_id, sentence.sentence_no, text), done)
 
     def _unsupported_numbers_note(self, sentence, text: str) -> str:
-        """Warn when the edited text has a number that the sentence's evidence does not contain."""
+        """Return a warning when the edited text has a number that the sentence's evidence does not contain."""
         from seiho.drafting.normalise import normalise_text, numbers_in
 
         recorded_on = self.view.record.recorded_on
@@ -403,7 +403,7 @@ class ReviewPanel(widgets.VBox):
         self.status.value = _message("note", "承認しました。" + self._audio_after_approval(recording_id))
 
     def _audio_after_approval(self, recording_id: str | None) -> str:
-        """Say what happened to the recording's audio: deleted now, or kept until a date by the office's setting."""
+        """Return what happened to the recording's audio: deleted now, or kept until a date by the office's setting."""
         from seiho.speech import recording_info
 
         if recording_id is None:
