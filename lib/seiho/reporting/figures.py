@@ -8,7 +8,7 @@ _plotly_embedded = False
 
 # No toolbar: its tooltips are English, and its share button offers an upload
 # to Plotly's cloud service, which an office network must never be offered.
-FIGURE_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False, "showEditInChartStudio": False}
+FIGURE_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False}
 
 
 def show_figure(figure: go.Figure) -> HTML:
