@@ -1,9 +1,9 @@
-"""Who may record and transcribe a household: its caseworker and a supervisor of its office."""
+"""Access to a household's recordings: its caseworker and a supervisor of its office, as for its records."""
 
 import duckdb
 
-from seiho.access import Role, User, household_scope, require_role
-from seiho.errors import AccessDenied
+from seiho.access import Role, User
+from seiho.records.access import check_reader
 from seiho.household.lookup import CASE_NUMBER_DIGITS
 from seiho.text import half_width_digits
 
@@ -24,14 +24,5 @@ def normalise_case_number(case_number: str) -> str:
 
 
 def check_household(connection: duckdb.DuckDBPyConnection, user: User, case_number: str, action: str) -> None:
-    """Raise AccessDenied unless the user's role and scope cover the household."""
-    require_role(user, *SPEECH_ROLES, action=action)
-    condition, params = household_scope(user, "h")
-    found = connection.execute(
-        f"SELECT count(*) FROM households h WHERE h.case_number = ? AND {condition}", [case_number, *params]
-    ).fetchone()[0]
-    if not found:
-        raise AccessDenied(
-            f"ケース番号 {case_number} の世帯は、担当外か登録されていないため「{action}」はできません。",
-            f"user {user.user_id} may not {action} for household {case_number}",
-        )
+    """Raise unless the user may work with the household's recordings, as with its records (``check_reader``)."""
+    check_reader(connection, user, case_number, action)
