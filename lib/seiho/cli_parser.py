@@ -118,7 +118,7 @@ class JapaneseArgumentParser(argparse.ArgumentParser):
         """Replace the ``dest`` of a missing subcommand with its choices.
 
         argparse names a required subcommand by its ``dest`` (such as
-        ``action``), which tells staff nothing.
+        ``action``), which means nothing to staff.
         """
         prefix = "the following arguments are required: "
         if not message.startswith(prefix):

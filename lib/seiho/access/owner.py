@@ -1,4 +1,4 @@
-"""Who a household belongs to: its caseworker and its office."""
+"""The owner of a household: its caseworker and its office."""
 
 import duckdb
 

@@ -27,7 +27,7 @@ _CONTEXT_SEGMENTS = 2
 # log_prob_threshold and no_speech_threshold).
 _LOW_LOGPROB = -1.0
 _HIGH_NO_SPEECH = 0.6
-# An answer shorter than this that names no topic and no number (「入れ歯」「そうなんですね」) is left out.
+# A reply shorter than this that names no topic and no number (「入れ歯」「そうなんですね」) is left out.
 _MIN_ANSWER_CHARS = 8
 # A caseworker's remark shorter than this with no number and nothing explained (「それはおつらいですね」) is left out.
 _MIN_CASEWORKER_CHARS = 20

@@ -84,7 +84,7 @@ def strip_fillers(sentence: str) -> str:
 
 
 def is_question(sentence: str) -> bool:
-    """Return whether a sentence asks something (ends with か, ですか, ？)."""
+    """Return whether a sentence is a question (ends with か, ですか, ？)."""
     return bool(_QUESTION.search(sentence))
 
 

@@ -118,6 +118,6 @@ def malformed_numbers(text: str) -> list[str]:
     """Return the numbers in ``text`` whose thousands separators are misplaced (12,2800 or 1,23).
 
     Speech recognition sometimes writes a spoken amount with a comma in the
-    wrong place, and the amount it meant cannot be told from the text.
+    wrong place, and the amount it meant cannot be recovered from the text.
     """
     return [match.group(0) for match in _GROUPED_NUMBER.finditer(text) if not _WELL_GROUPED.fullmatch(match.group(0))]

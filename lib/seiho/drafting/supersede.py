@@ -66,7 +66,7 @@ def _drop_clauses_with(text: str, number_text: str) -> str:
 
 
 def _is_correction(between: str) -> bool:
-    """Return whether the text between two values of a kind says the second replaces the first."""
+    """Return whether the text between two values of a kind marks the second as replacing the first."""
     if _CUE.search(between):
         return True
     weak = _WEAK_CUE.search(between)

@@ -93,7 +93,7 @@ def _span_allowed(tokens, first: int, last: int) -> bool:
     span = tokens[first:last + 1]
     if len(span) == 1:
         token = span[0]
-        # A dictionary word in a grammatical place is what the speaker said, unless it is a
+        # A dictionary word in a grammatical place is kept as spoken, unless it is a
         # noun written in kana that sounds exactly like a term (つま for 妻, つうちょう for 通帳).
         return token.is_oov() or _misplaced(tokens, first) or _kana_noun(token)
 

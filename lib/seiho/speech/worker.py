@@ -27,7 +27,7 @@ POLL_SECONDS = 0.5
 
 @dataclass
 class WorkerResult:
-    """What a worker sends back: the segments and the decoding report's figures."""
+    """The result a worker sends back: the segments and the decoding report's figures."""
 
     segments: list[Segment]
     declared_seconds: float

@@ -1,4 +1,4 @@
-"""Which rows of ``visits`` count towards visit intervals and the legal minimums."""
+"""The condition on rows of ``visits`` that count towards visit intervals and the legal minimums."""
 
 from seiho.records import DRAFT
 

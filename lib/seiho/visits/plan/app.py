@@ -35,7 +35,7 @@ COMPUTED_VIEW = "computed"
 SAVED_VIEW = "saved"
 
 # Plan tables keep headings, names, dates and short codes on one line at the
-# 1024 px tablet width; only the 理由 and 備考 columns, which are long text, wrap.
+# 1024 px tablet width. Only the 理由 and 備考 columns wrap, because they are long text.
 PLAN_TABLE_STYLE = """<style>
   .seiho-visit-plan table.seiho-table th, .seiho-visit-plan table.seiho-table td { white-space: nowrap; }
   .seiho-visit-plan table.seiho-table td.seiho-wrap { white-space: normal; }
