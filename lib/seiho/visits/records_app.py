@@ -142,6 +142,7 @@ class RecordForm(widgets.VBox):
         except SeihoError as error:
             self.message.value = _error(error)
             return
+
         self.record_id, self.visit_id = record.record_id, record.visit_id
         self.household.value = record.case_number
         self.visited_on.value = record.recorded_on
@@ -155,11 +156,13 @@ class RecordForm(widgets.VBox):
         else:
             # A record that is not a visit, such as その他, has no kind or result to show.
             self.kind.value = self.result.value = None
+
         self.title.value = record.title
         self.body.value = record.body
         self.household.disabled = True
         self._lock_visit_fields(not record.editable or self.kind.value is None)
         self.visited_on.disabled = not record.editable
+
         if record.return_comment:
             self.message.value = f'<p class="seiho-error">差戻しのコメント: {html.escape(record.return_comment)}</p>'
         elif not record.editable:
